@@ -1,0 +1,69 @@
+"""Outgoing email. One function per email; every message leaves through a background task.
+
+Templates come as a trio: emails/<name>-subject.txt, -body.txt and -body.html.
+Messages are rendered when the request (or the command) that causes them runs,
+in the reader's language, and handed to the `deliver` task once the database
+transaction that caused them commits: no email for a change that rolled back.
+"""
+
+import logging
+from functools import partial
+
+from django.conf import settings
+from django.core.mail import EmailMessage, EmailMultiAlternatives
+from django.db import transaction
+from django.tasks import task
+from django.template.loader import render_to_string
+
+logger = logging.getLogger(__name__)
+
+
+@task()
+def deliver(
+    *, to: list[str], subject: str, body: str, html: str = "", reply_to: list[str] | None = None
+) -> None:
+    """Send one message (run by the worker)."""
+    message = EmailMultiAlternatives(
+        subject=subject,
+        body=body,
+        from_email=settings.DEFAULT_FROM_EMAIL,
+        to=to,
+        reply_to=reply_to or None,
+    )
+    if html:
+        message.attach_alternative(html, "text/html")
+    message.send()
+
+
+def enqueue(
+    *, to: list[str], subject: str, body: str, html: str = "", reply_to: list[str] | None = None
+) -> None:
+    """Queue a message for delivery once the current transaction commits."""
+    # One line: a subject with a newline would be refused by the mail backend.
+    subject = " ".join(subject.split())
+    transaction.on_commit(
+        partial(deliver.enqueue, to=list(to), subject=subject, body=body, html=html, reply_to=reply_to)
+    )
+
+
+def enqueue_message(message: EmailMessage) -> None:
+    """Queue a message built elsewhere (allauth's adapter renders its own)."""
+    html = ""
+    for content, mimetype in getattr(message, "alternatives", []):
+        if mimetype == "text/html":
+            html = str(content)
+    if getattr(message, "content_subtype", "plain") == "html":
+        enqueue(to=message.to, subject=message.subject, body="", html=message.body, reply_to=message.reply_to)
+    else:
+        enqueue(
+            to=message.to, subject=message.subject, body=message.body, html=html, reply_to=message.reply_to
+        )
+
+
+def send_templated(name: str, *, to: list[str], context: dict) -> None:
+    """Render emails/<name>-subject.txt, -body.txt, -body.html and queue the message."""
+    context = {"site_url": settings.SITE_URL, "association": settings.ASSOCIATION, **context}
+    subject = render_to_string(f"emails/{name}-subject.txt", context)
+    body = render_to_string(f"emails/{name}-body.txt", context)
+    html = render_to_string(f"emails/{name}-body.html", context)
+    enqueue(to=to, subject=f"[Made in Jura] {subject.strip()}", body=body, html=html)

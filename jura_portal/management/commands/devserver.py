@@ -1,0 +1,51 @@
+"""`make run`: prepare the database, then serve the portal and run the background worker."""
+
+import os
+import subprocess
+import sys
+
+from django.conf import settings
+from django.core.management import call_command
+from django.core.management.base import BaseCommand, CommandError
+
+
+class Command(BaseCommand):
+    help = "Migrate, load reference and demo data, run the task worker and the development server."
+
+    def add_arguments(self, parser):
+        parser.add_argument("addrport", nargs="?", default=os.environ.get("ADDRPORT", "127.0.0.1:8000"))
+        parser.add_argument("--no-demo", action="store_true", help="Do not load the demo data set.")
+
+    def handle(self, *args, addrport: str, no_demo: bool, **options):
+        if not settings.DEBUG:
+            raise CommandError("devserver is for development: run it with DJANGO_DEBUG=1 (make run does).")
+        # Django's autoreloader runs this command again in a child process
+        # (RUN_MAIN=true): only the first process prepares and starts the worker.
+        if os.environ.get("RUN_MAIN") == "true":
+            call_command("runserver", addrport)
+            return
+
+        call_command("migrate", interactive=False, verbosity=1)
+        call_command("createcachetable")
+        call_command("load_reference")
+        if not no_demo:
+            call_command("load_demo")
+
+        worker = subprocess.Popen([sys.executable, "manage.py", "db_worker"], cwd=settings.BASE_DIR)
+        self.stdout.write(
+            self.style.SUCCESS(f"\nLe portail : http://{addrport}/\n")
+            + "Administration : http://{}/admin/ (démo : {} / {})\n".format(
+                addrport, "equipe@madeinjura.test", "jura-demo-2026"
+            )
+            + "Les e-mails sont écrits dans var/mail/ et résumés ici. Ctrl-C pour tout arrêter.\n"
+        )
+        try:
+            call_command("runserver", addrport)
+        except KeyboardInterrupt:
+            pass
+        finally:
+            worker.terminate()
+            try:
+                worker.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                worker.kill()

@@ -1,0 +1,23 @@
+from django import template
+from django.urls import NoReverseMatch, reverse
+from django.utils.html import format_html
+
+register = template.Library()
+
+
+@register.simple_tag(takes_context=True)
+def nav_item(context: template.Context, url_name: str, label: str) -> str:
+    """A main-menu entry, marked as the current page when it is; empty until its app serves it."""
+    try:
+        url = reverse(url_name)
+    except NoReverseMatch:
+        return ""
+    request = context.get("request")
+    current = request is not None and request.path.startswith(url)
+    return format_html(
+        '<li class="nav-item"><a class="nav-link{}" href="{}"{}>{}</a></li>',
+        " active" if current else "",
+        url,
+        format_html(' aria-current="page"') if current else "",
+        label,
+    )

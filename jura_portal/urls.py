@@ -1,0 +1,40 @@
+from allauth.account.decorators import secure_admin_login
+from django.conf import settings
+from django.contrib import admin
+from django.contrib.sitemaps.views import sitemap
+from django.urls import include, path
+from django.views.generic import TemplateView
+
+from jura_portal import views
+from jura_portal.sitemaps import sitemaps
+
+# The admin's own login form would bypass allauth's rate limits and email
+# verification: send staff through allauth's login instead.
+admin.site.login = secure_admin_login(admin.site.login)
+admin.site.site_header = "Made in Jura — administration"
+admin.site.site_title = "Made in Jura"
+admin.site.index_title = "Gestion du réseau"
+
+urlpatterns = [
+    path("", views.home, name="home"),
+    path("healthz", views.healthz, name="healthz"),
+    path("robots.txt", views.robots_txt, name="robots_txt"),
+    path("sitemap.xml", sitemap, {"sitemaps": sitemaps}, name="sitemap"),
+    path("mentions-legales/", TemplateView.as_view(template_name="pages/legal.html"), name="legal"),
+    path("confidentialite/", TemplateView.as_view(template_name="pages/privacy.html"), name="privacy"),
+    path(
+        "accessibilite/", TemplateView.as_view(template_name="pages/accessibility.html"), name="accessibility"
+    ),
+    path("compte/", include("allauth.urls")),
+    path("admin/", admin.site.urls),
+]
+
+if settings.DEBUG:
+    from django.conf.urls.static import static
+
+    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
+
+handler400 = "jura_portal.views.bad_request"
+handler403 = "jura_portal.views.permission_denied"
+handler404 = "jura_portal.views.page_not_found"
+handler500 = "jura_portal.views.server_error"
