@@ -8,6 +8,8 @@ from django.conf import settings
 from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
 
+from jura_portal import demo
+
 
 class Command(BaseCommand):
     help = "Migrate, load reference and demo data, run the task worker and the development server."
@@ -34,9 +36,8 @@ class Command(BaseCommand):
         worker = subprocess.Popen([sys.executable, "manage.py", "db_worker"], cwd=settings.BASE_DIR)
         self.stdout.write(
             self.style.SUCCESS(f"\nLe portail : http://{addrport}/\n")
-            + "Administration : http://{}/admin/ (démo : {} / {})\n".format(
-                addrport, "equipe@madeinjura.test", "jura-demo-2026"
-            )
+            + f"Administration : http://{addrport}/admin/ "
+            f"(démo : {demo.DEMO_STAFF_EMAIL} / {demo.DEMO_STAFF_PASSWORD})\n"
             + "Les e-mails sont écrits dans var/mail/ et résumés ici. Ctrl-C pour tout arrêter.\n"
         )
         try:

@@ -1,0 +1,55 @@
+"""The demo data set loaded by `make run`: fictional people and companies, never real ones.
+
+Each app adds its part to `DEMO_LOADERS` (in the order they depend on each
+other). Every loader is idempotent: `make run` calls them at each start and a
+second run must neither duplicate nor overwrite what somebody changed by hand.
+"""
+
+from collections.abc import Callable
+
+from allauth.account.models import EmailAddress
+from django.contrib.auth import get_user_model
+from django.db import transaction
+
+DEMO_STAFF_EMAIL = "equipe@madeinjura.test"
+DEMO_STAFF_PASSWORD = "jura-demo-2026"  # noqa: S105 - public on purpose, refused outside DEBUG
+DEMO_MEMBER_PASSWORD = "jura-demo-2026"  # noqa: S105
+
+DEMO_PEOPLE = [
+    ("claire.vuillermoz@fromagerie-des-rousses.test", "Claire", "Vuillermoz"),
+    ("julien.grandclement@lunettes-morez.test", "Julien", "Grandclément"),
+    ("sophie.bourgeois@bois-du-risoux.test", "Sophie", "Bourgeois"),
+    ("marc.cretin@jouets-moirans.test", "Marc", "Cretin"),
+    ("amandine.jacquet@vins-arbois.test", "Amandine", "Jacquet"),
+    ("thomas.perrard@plasturgie-oyonnax.test", "Thomas", "Perrard"),
+]
+
+
+def verified_person(email: str, first_name: str, last_name: str, password: str, **extra) -> object:
+    """A user whose email address is verified, created once."""
+    user_model = get_user_model()
+    user, created = user_model.objects.get_or_create(
+        email=email, defaults={"first_name": first_name, "last_name": last_name, **extra}
+    )
+    if created:
+        user.set_password(password)
+        user.save(update_fields=["password"])
+    EmailAddress.objects.get_or_create(user=user, email=email, defaults={"verified": True, "primary": True})
+    return user
+
+
+def load_people() -> str:
+    verified_person(
+        DEMO_STAFF_EMAIL, "Équipe", "Made in Jura", DEMO_STAFF_PASSWORD, is_staff=True, is_superuser=True
+    )
+    for email, first_name, last_name in DEMO_PEOPLE:
+        verified_person(email, first_name, last_name, DEMO_MEMBER_PASSWORD)
+    return f"{len(DEMO_PEOPLE) + 1} personnes"
+
+
+DEMO_LOADERS: list[Callable[[], str]] = [load_people]
+
+
+@transaction.atomic
+def load_all() -> list[str]:
+    return [loader() for loader in DEMO_LOADERS]

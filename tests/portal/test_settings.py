@@ -1,0 +1,63 @@
+"""Production settings: safe by default, and `check --deploy` has nothing to say."""
+
+import os
+import re
+import subprocess
+import sys
+
+from django.conf import settings
+
+PRODUCTION_ENV = {
+    "DJANGO_SECRET_KEY": "a-long-random-production-secret-key-with-enough-entropy-0123456789",
+    "DJANGO_ALLOWED_HOSTS": "portail.madeinjura.fr",
+    "SITE_URL": "https://portail.madeinjura.fr",
+}
+
+
+def manage(*args: str, env: dict[str, str]) -> subprocess.CompletedProcess:
+    base = {k: v for k, v in os.environ.items() if not k.startswith("DJANGO_")}
+    base["DJANGO_SETTINGS_MODULE"] = "jura_portal.settings"
+    return subprocess.run(
+        [sys.executable, "manage.py", *args],
+        cwd=settings.BASE_DIR,
+        env={**base, **env},
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+
+
+def test_production_mode_refuses_to_start_without_a_secret_key():
+    env = {k: v for k, v in PRODUCTION_ENV.items() if k != "DJANGO_SECRET_KEY"}
+    result = manage("check", env=env)
+    assert result.returncode != 0
+    assert "DJANGO_SECRET_KEY must be set" in result.stderr
+
+
+def test_check_deploy_reports_nothing_in_production_mode():
+    result = manage("check", "--deploy", "--fail-level", "WARNING", env=PRODUCTION_ENV)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "System check identified no issues" in result.stdout
+
+
+def test_debug_is_off_unless_asked():
+    result = manage(
+        "shell", "-c", "from django.conf import settings; print(settings.DEBUG)", env=PRODUCTION_ENV
+    )
+    assert result.stdout.strip().endswith("False"), result.stderr
+
+
+def test_pages_carry_a_content_security_policy_whose_nonce_is_the_scripts_one(client, db):
+    response = client.get("/")
+    policy = response.headers["Content-Security-Policy"]
+    nonce = re.search(r"script-src 'self' 'nonce-([^']+)'", policy).group(1)
+    assert f'nonce="{nonce}"' in response.text
+    assert "unsafe-inline" not in policy
+    assert "object-src 'none'" in policy
+    assert "frame-ancestors 'none'" in policy
+
+
+def test_the_database_is_postgresql_with_a_connection_pool():
+    database = settings.DATABASES["default"]
+    assert database["ENGINE"] == "django.db.backends.postgresql"
+    assert database["OPTIONS"]["pool"]["max_size"] >= 1
