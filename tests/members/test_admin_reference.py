@@ -1,0 +1,67 @@
+"""The staff screens for users, the territory and the trades."""
+
+import pytest
+from django.urls import reverse
+
+from members.models import Commune, User
+from members.reference import load_sectors, load_territory
+
+
+@pytest.fixture
+def staff_client(client, staff):
+    load_territory()
+    load_sectors()
+    client.force_login(staff)
+    return client
+
+
+@pytest.mark.parametrize("model", ["user", "epci", "commune", "sector"])
+def test_staff_sees_the_list_of_each_reference_screen(staff_client, model, django_assert_max_num_queries):
+    with django_assert_max_num_queries(8):
+        response = staff_client.get(reverse(f"admin:members_{model}_changelist"))
+    assert response.status_code == 200
+
+
+def test_the_intercommunalities_show_their_number_of_communes(staff_client):
+    response = staff_client.get(reverse("admin:members_epci_changelist"))
+    assert "CA du Grand Dole" in response.text
+    assert '<td class="field-commune_count">47</td>' in response.text
+
+
+def test_staff_finds_communes_by_postal_code_or_insee_code(staff_client):
+    response = staff_client.get(reverse("admin:members_commune_changelist"), {"q": "39200"})
+
+    found = {commune.insee_code for commune in response.context["cl"].result_list}
+    with_postal_code = set(
+        Commune.objects.filter(postal_codes__contains=["39200"]).values_list("insee_code", flat=True)
+    )
+    assert "39478" in with_postal_code  # Saint-Claude
+    assert found == with_postal_code | {"39200"}  # and Dompierre-sur-Mont, INSEE code 39200
+
+
+def test_staff_finds_communes_by_name_and_filters_them_by_intercommunality(staff_client):
+    dole = Commune.objects.get(name="Dole")
+    response = staff_client.get(
+        reverse("admin:members_commune_changelist"), {"q": "dole", "epci__id__exact": dole.epci_id}
+    )
+    assert dole in response.context["cl"].result_list
+
+
+def test_staff_creates_a_user_with_an_email_and_no_username(staff_client):
+    response = staff_client.post(
+        reverse("admin:members_user_add"),
+        {
+            "email": "nouvelle@exemple.fr",
+            "usable_password": "true",
+            "password1": "Jura-mot-de-passe-43",
+            "password2": "Jura-mot-de-passe-43",
+        },
+    )
+    assert response.status_code == 302
+    assert User.objects.get(email="nouvelle@exemple.fr").check_password("Jura-mot-de-passe-43")
+
+
+def test_the_user_form_opens_for_an_existing_user(staff_client, verified_user):
+    response = staff_client.get(reverse("admin:members_user_change", args=[verified_user.pk]))
+    assert response.status_code == 200
+    assert verified_user.email in response.text
