@@ -63,11 +63,11 @@ def load_territory(*, path: Path = TERRITORY_FILE) -> TerritoryCounts:
 
 @transaction.atomic
 def load_sectors(*, path: Path = SECTORS_FILE) -> LoadCounts:
-    """Upsert the curated trades by slug; staff's own sectors and choices are left alone.
+    """Create the curated trades that are missing; once created, a sector is staff's.
 
-    Name and description follow the reference file; whether a sector is offered
-    and its position are staff's to decide in the admin, so they are only set
-    when the sector is created.
+    Staff edit sectors in the admin (rename, describe, hide, reorder): a deploy
+    or a `make run` reloading the file must never undo that, so existing
+    sectors are left exactly as they are.
     """
     entries = json.loads(path.read_text(encoding="utf-8"))
     for entry in entries:
@@ -79,9 +79,10 @@ def load_sectors(*, path: Path = SECTORS_FILE) -> LoadCounts:
     names_elsewhere = set(
         Sector.objects.exclude(slug__in=[e["slug"] for e in entries]).values_list(Lower("name"), flat=True)
     )
+    existing = set(Sector.objects.values_list("slug", flat=True))
     rows, on_create = {}, {}
     for position, entry in enumerate(entries, start=1):
-        if entry["name"].lower() in names_elsewhere:
+        if entry["name"].lower() in names_elsewhere or entry["slug"] in existing:
             continue
         rows[entry["slug"]] = {"name": entry["name"], "description": entry["description"]}
         on_create[entry["slug"]] = {"position": position * 10, "is_active": True}

@@ -93,13 +93,16 @@ def test_a_renamed_commune_is_updated_by_its_insee_code(reference, tmp_path):
 
 def test_a_reload_keeps_the_sectors_staff_added_and_their_choices(reference):
     Sector.objects.create(name="Coutellerie", slug="coutellerie", position=5)
-    Sector.objects.filter(slug="lunetterie").update(is_active=False, position=1)
+    Sector.objects.filter(slug="lunetterie").update(
+        is_active=False, position=1, name="Lunetterie et optique", description="Montures du Haut-Jura"
+    )
 
     load_sectors()
 
     assert Sector.objects.filter(slug="coutellerie").exists()
     lunetterie = Sector.objects.get(slug="lunetterie")
     assert (lunetterie.is_active, lunetterie.position) == (False, 1)
+    assert (lunetterie.name, lunetterie.description) == ("Lunetterie et optique", "Montures du Haut-Jura")
     assert Sector.objects.count() == SECTORS + 1
 
 
