@@ -10,6 +10,8 @@ leaves nothing running. Nothing here imports Django settings.
 import json
 import logging
 import os
+import signal
+import threading
 import warnings
 from pathlib import Path
 
@@ -47,6 +49,7 @@ def embedded_database(pgdata: Path, name: str) -> dict:
     pgdata.parent.mkdir(parents=True, exist_ok=True)
     _forget_dead_handles(pgdata)
     server = pgserver.get_server(pgdata, cleanup_mode="stop")
+    _exit_cleanly_on_sigterm()
     info = server.get_postmaster_info()
     host = str(info.socket_dir)
     with psycopg.connect(host=host, user="postgres", dbname="postgres", autocommit=True) as conn:
@@ -62,6 +65,22 @@ def embedded_database(pgdata: Path, name: str) -> dict:
         "HOST": host,
         "PORT": "",
     }
+
+
+def _exit_cleanly_on_sigterm() -> None:
+    """Let `kill` (SIGTERM) run the exit handlers, so this process lets go of the server.
+
+    Only where nobody else handles SIGTERM: gunicorn and the task worker have
+    their own graceful shutdown, which is left alone.
+    """
+    if threading.current_thread() is not threading.main_thread():
+        return
+    if signal.getsignal(signal.SIGTERM) is signal.SIG_DFL:
+        signal.signal(signal.SIGTERM, _raise_system_exit)
+
+
+def _raise_system_exit(signum, frame) -> None:
+    raise SystemExit(128 + signum)
 
 
 def _forget_dead_handles(pgdata: Path) -> None:
