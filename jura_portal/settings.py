@@ -86,6 +86,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "allauth.account.middleware.AccountMiddleware",
+    "members.middleware.CompanyMiddleware",
 ]
 
 ROOT_URLCONF = "jura_portal.urls"
@@ -253,6 +254,13 @@ ASSOCIATION = {
     "siren": env_str("ASSOCIATION_SIREN", ""),
     "email": env_str("ASSOCIATION_EMAIL", "contact@madeinjura.fr"),
 }
+
+# Membership.
+CHARTER_REMINDER_DAYS = [int(d) for d in env_list("CHARTER_REMINDER_DAYS", "14,3")]
+INVITATION_MAX_AGE_DAYS = env_int("INVITATION_MAX_AGE_DAYS", 7)
+UPLOAD_IMAGE_MAX_BYTES = env_int("UPLOAD_IMAGE_MAX_BYTES", 2 * 1024 * 1024)
+UPLOAD_IMAGE_MAX_PIXELS = env_int("UPLOAD_IMAGE_MAX_PIXELS", 16_000_000)
+UPLOAD_PDF_MAX_BYTES = env_int("UPLOAD_PDF_MAX_BYTES", 5 * 1024 * 1024)
 
 LOGGING = {
     "version": 1,

@@ -26,6 +26,8 @@ urlpatterns = [
         "accessibilite/", TemplateView.as_view(template_name="pages/accessibility.html"), name="accessibility"
     ),
     path("compte/", include("allauth.urls")),
+    path("", include("members.urls")),
+    path("charte/", include("charter.urls")),
     path("admin/", admin.site.urls),
 ]
 

@@ -1,5 +1,7 @@
 """People, companies and the territory they belong to."""
 
+import uuid
+
 from django.contrib.auth.models import AbstractUser, BaseUserManager
 from django.contrib.postgres.fields import ArrayField
 from django.db import models
@@ -108,3 +110,263 @@ class Sector(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+
+# --- Companies and their people -------------------------------------------------
+
+
+def logo_upload_to(instance: "Company", filename: str) -> str:
+    # Random names: an uploaded file's name is never trusted nor guessable.
+    return f"logos/{uuid.uuid4().hex}.png"
+
+
+class CompanyQuerySet(models.QuerySet):
+    def members(self) -> "CompanyQuerySet":
+        """Companies that are (or were) members: they have a member number."""
+        return self.exclude(member_number=None)
+
+
+class Company(models.Model):
+    """A company of the Jura: first an applicant, then (once accepted) a member."""
+
+    MEMBER_STATUSES = ("active", "suspended", "lapsed")
+
+    class Status(models.TextChoices):
+        APPLICANT = "applicant", _("candidate")
+        ACTIVE = "active", _("adhérente")
+        SUSPENDED = "suspended", _("suspendue")
+        LAPSED = "lapsed", _("cotisation impayée")
+        RESIGNED = "resigned", _("démissionnaire")
+        EXCLUDED = "excluded", _("exclue")
+
+    class SizeBand(models.TextChoices):
+        NONE = "0", _("sans salarié")
+        MICRO = "1-9", _("1 à 9 salariés")
+        SMALL = "10-49", _("10 à 49 salariés")
+        MEDIUM = "50-249", _("50 à 249 salariés")
+        LARGE = "250+", _("250 salariés et plus")
+
+    class LegalForm(models.TextChoices):
+        EI = "ei", _("Entreprise individuelle (EI, micro-entreprise)")
+        EURL = "eurl", _("EURL")
+        SARL = "sarl", _("SARL")
+        SASU = "sasu", _("SASU")
+        SAS = "sas", _("SAS")
+        SA = "sa", _("SA")
+        SCOP = "scop", _("SCOP / SCIC")
+        AGRICOLE = "agricole", _("Société agricole (GAEC, EARL, SCEA)")
+        ASSOCIATION = "association", _("Association")
+        OTHER = "other", _("Autre")
+
+    siret = models.CharField(_("SIRET"), max_length=14, unique=True)
+    legal_name = models.CharField(_("raison sociale"), max_length=200)
+    trade_name = models.CharField(_("nom commercial"), max_length=200, blank=True)
+    legal_form = models.CharField(_("forme juridique"), max_length=20, choices=LegalForm.choices)
+    naf_code = models.CharField(_("code NAF / APE"), max_length=6, blank=True)
+    year_founded = models.PositiveSmallIntegerField(_("année de création"), null=True, blank=True)
+    size_band = models.CharField(_("effectif"), max_length=10, choices=SizeBand.choices)
+    website = models.URLField(_("site internet"), blank=True)
+    phone = models.CharField(_("téléphone"), max_length=20, blank=True)
+    public_email = models.EmailField(_("e-mail de contact"), blank=True)
+
+    address = models.CharField(_("adresse"), max_length=250, blank=True)
+    postal_code = models.CharField(_("code postal"), max_length=5, blank=True)
+    commune = models.ForeignKey(
+        Commune,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="companies",
+        verbose_name=_("commune"),
+    )
+
+    sectors = models.ManyToManyField(Sector, blank=True, related_name="companies", verbose_name=_("métiers"))
+    description = models.TextField(_("présentation"), blank=True)
+    products = models.TextField(_("produits et services"), blank=True)
+    quality_evidence = models.TextField(_("preuves de qualité"), blank=True)
+    logo = models.ImageField(_("logo"), upload_to=logo_upload_to, blank=True)
+
+    status = models.CharField(_("statut"), max_length=20, choices=Status.choices, default=Status.APPLICANT)
+    member_number = models.CharField(
+        _("numéro d'adhérent"), max_length=20, unique=True, null=True, blank=True
+    )
+    member_since = models.DateField(_("adhérente depuis"), null=True, blank=True)
+    status_reason = models.TextField(
+        _("motif du statut"), blank=True, help_text=_("Pourquoi l'entreprise est suspendue, exclue, etc.")
+    )
+    suspended_for_charter = models.BooleanField(
+        _("suspendue faute de signature de la charte"), default=False, editable=False
+    )
+    slug = models.SlugField(_("identifiant d'URL"), max_length=220, unique=True)
+
+    created_at = models.DateTimeField(_("créée le"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("modifiée le"), auto_now=True)
+
+    objects = CompanyQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("entreprise")
+        verbose_name_plural = _("entreprises")
+        ordering = ["legal_name"]
+
+    def __str__(self) -> str:
+        return self.display_name
+
+    @property
+    def display_name(self) -> str:
+        return self.trade_name or self.legal_name
+
+    @property
+    def is_member(self) -> bool:
+        return self.status in self.MEMBER_STATUSES
+
+    def contact_emails(self) -> list[str]:
+        """Where the company's emails go: its owner first, then its representatives."""
+        return [role.user.email for role in self.roles.select_related("user").order_by("role", "created_at")]
+
+
+class CompanyRole(models.Model):
+    """A person who acts for a company: its owner (who applied) or a representative."""
+
+    class Role(models.TextChoices):
+        OWNER = "owner", _("responsable")
+        REPRESENTATIVE = "representative", _("représentant")
+
+    company = models.ForeignKey(
+        Company, on_delete=models.CASCADE, related_name="roles", verbose_name=_("entreprise")
+    )
+    user = models.OneToOneField(
+        User, on_delete=models.CASCADE, related_name="company_role", verbose_name=_("personne")
+    )
+    role = models.CharField(_("rôle"), max_length=20, choices=Role.choices, default=Role.REPRESENTATIVE)
+    created_at = models.DateTimeField(_("depuis"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("représentant")
+        verbose_name_plural = _("représentants")
+        ordering = ["company", "role", "user__email"]
+
+    def __str__(self) -> str:
+        return f"{self.user} — {self.company} ({self.get_role_display()})"
+
+
+# --- Membership applications ------------------------------------------------------
+
+
+class Application(models.Model):
+    """A company's request to join, filled in steps, then vetted by staff."""
+
+    class Status(models.TextChoices):
+        DRAFT = "draft", _("brouillon")
+        SUBMITTED = "submitted", _("déposée")
+        IN_REVIEW = "in_review", _("en cours d'examen")
+        INFO_REQUESTED = "info_requested", _("informations demandées")
+        ACCEPTED = "accepted", _("acceptée")
+        REJECTED = "rejected", _("refusée")
+        WITHDRAWN = "withdrawn", _("retirée")
+
+    OPEN_STATUSES = (Status.DRAFT, Status.SUBMITTED, Status.IN_REVIEW, Status.INFO_REQUESTED)
+
+    class Step(models.IntegerChoices):
+        IDENTITY = 1, _("Identité")
+        LOCATION = 2, _("Implantation")
+        ACTIVITY = 3, _("Activité")
+        COMMITMENTS = 4, _("Engagements")
+        CHARTER = 5, _("Charte")
+        REVIEW = 6, _("Vérification et envoi")
+
+    company = models.ForeignKey(
+        Company, on_delete=models.CASCADE, related_name="applications", verbose_name=_("entreprise")
+    )
+    applicant = models.ForeignKey(
+        User, on_delete=models.PROTECT, related_name="applications", verbose_name=_("déposée par")
+    )
+    status = models.CharField(_("statut"), max_length=20, choices=Status.choices, default=Status.DRAFT)
+    completed_steps = ArrayField(
+        models.PositiveSmallIntegerField(), default=list, blank=True, verbose_name=_("étapes remplies")
+    )
+
+    # The ethics questions of the charter, in the applicant's words.
+    ethics_employees = models.TextField(_("envers les salariés"), blank=True)
+    ethics_suppliers = models.TextField(_("envers les fournisseurs"), blank=True)
+    ethics_customers = models.TextField(_("envers les clients"), blank=True)
+    local_anchoring = models.TextField(_("ancrage local"), blank=True)
+    local_sourcing = models.TextField(_("approvisionnement local"), blank=True)
+    no_relocation = models.BooleanField(_("aucun projet de délocalisation"), default=False)
+    no_relocation_details = models.TextField(_("précisions sur la production"), blank=True)
+
+    # Staff's checklist: all three must be ticked before acceptance.
+    checked_location = models.BooleanField(_("implantation dans le Jura vérifiée"), default=False)
+    checked_quality = models.BooleanField(_("qualité vérifiée"), default=False)
+    checked_ethics = models.BooleanField(_("engagements éthiques vérifiés"), default=False)
+    staff_notes = models.TextField(_("notes internes du comité"), blank=True)
+
+    info_request = models.TextField(_("informations demandées"), blank=True)
+    applicant_reply = models.TextField(_("réponse du candidat"), blank=True)
+    decision_reason = models.TextField(_("motif de la décision"), blank=True)
+
+    created_at = models.DateTimeField(_("créée le"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("modifiée le"), auto_now=True)
+    submitted_at = models.DateTimeField(_("déposée le"), null=True, blank=True)
+    decided_at = models.DateTimeField(_("décidée le"), null=True, blank=True)
+    reviewer = models.ForeignKey(
+        User,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="reviewed_applications",
+        verbose_name=_("examinée par"),
+    )
+
+    class Meta:
+        verbose_name = _("demande d'adhésion")
+        verbose_name_plural = _("demandes d'adhésion")
+        ordering = ["-submitted_at", "-created_at"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["company"],
+                condition=models.Q(status__in=["draft", "submitted", "in_review", "info_requested"]),
+                name="one_open_application_per_company",
+            )
+        ]
+        permissions = [("vet_application", _("Peut instruire les demandes d'adhésion"))]
+
+    def __str__(self) -> str:
+        return f"{self.company} — {self.get_status_display()}"
+
+    @property
+    def is_open(self) -> bool:
+        return self.status in self.OPEN_STATUSES
+
+    @property
+    def is_editable(self) -> bool:
+        """The applicant may change the file while it is a draft or when staff asked for more."""
+        return self.status in (self.Status.DRAFT, self.Status.INFO_REQUESTED)
+
+    @property
+    def checklist_complete(self) -> bool:
+        return self.checked_location and self.checked_quality and self.checked_ethics
+
+
+def document_upload_to(instance: "ApplicationDocument", filename: str) -> str:
+    return f"documents/{uuid.uuid4().hex}.pdf"
+
+
+class ApplicationDocument(models.Model):
+    """A supporting document (PDF) attached to an application: certificate, award, Kbis."""
+
+    application = models.ForeignKey(
+        Application, on_delete=models.CASCADE, related_name="documents", verbose_name=_("demande")
+    )
+    file = models.FileField(_("fichier"), upload_to=document_upload_to)
+    title = models.CharField(_("intitulé"), max_length=200)
+    size = models.PositiveIntegerField(_("taille (octets)"))
+    uploaded_at = models.DateTimeField(_("ajouté le"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("justificatif")
+        verbose_name_plural = _("justificatifs")
+        ordering = ["uploaded_at"]
+
+    def __str__(self) -> str:
+        return self.title

@@ -1,0 +1,493 @@
+"""Every change of state of applications and companies: one function per arrow.
+
+Order inside each: lock the row, check the current state, change, save,
+audit, then emails after commit. Views and admin actions call these; nothing
+else sets a status.
+"""
+
+from collections.abc import Callable
+
+from django.db import IntegrityError, connection, transaction
+from django.db.models import IntegerField, Max, Q
+from django.db.models.functions import Cast, Substr
+from django.utils import timezone
+from django.utils.text import slugify
+from django.utils.translation import gettext as _
+from stdnum.exceptions import ValidationError as StdnumError
+from stdnum.fr import siret as siret_numbers
+
+from jura_portal import audit, emails
+from members.groups import VETTING_COMMITTEE
+from members.models import Application, ApplicationDocument, Company, CompanyRole, Sector, User
+
+
+class MembershipError(Exception):
+    """A move the membership rules do not allow; the message is for the person who tried."""
+
+
+# Functions other apps add to run inside the acceptance transaction
+# (the dues issue issues the first invoice, the directory its licence).
+ON_ACCEPT: list[Callable[[Company, User], None]] = []
+
+
+def clean_siret(value: str) -> str:
+    """The SIRET as 14 digits, or MembershipError with a French explanation."""
+    try:
+        return siret_numbers.validate(value)
+    except StdnumError as error:
+        compact = siret_numbers.compact(value or "")
+        if not compact.isdigit() or len(compact) != 14:
+            raise MembershipError(_("Un SIRET compte exactement 14 chiffres.")) from error
+        raise MembershipError(
+            _(
+                "Ce SIRET n'est pas valide (la clé de contrôle ne correspond pas) : vérifiez-le sur votre Kbis."
+            )
+        ) from error
+
+
+# --- Applications -------------------------------------------------------------------
+
+
+@transaction.atomic
+def application_start(*, siret: str, legal_name: str, acting_user: User, **company_fields) -> Application:
+    """Open a draft application for the company with this SIRET, its applicant becoming its owner."""
+    siret = clean_siret(siret)
+    user = User.objects.select_for_update().get(pk=acting_user.pk)
+    existing_role = CompanyRole.objects.filter(user=user).select_related("company").first()
+    company = Company.objects.select_for_update().filter(siret=siret).first()
+
+    if existing_role and (company is None or existing_role.company_id != company.pk):
+        raise MembershipError(
+            _(
+                "Votre compte représente déjà l'entreprise %(name)s : une personne représente une seule entreprise."
+            )
+            % {"name": existing_role.company}
+        )
+    if company is not None:
+        if company.is_member:
+            raise MembershipError(_("Cette entreprise est déjà adhérente de Made in Jura."))
+        if company.applications.filter(status__in=Application.OPEN_STATUSES).exists():
+            raise MembershipError(
+                _("Une demande d'adhésion est déjà en cours pour ce SIRET : une seule demande à la fois.")
+            )
+        if existing_role is None:
+            raise MembershipError(
+                _("Cette entreprise est déjà connue du réseau : demandez à son responsable de vous inviter.")
+            )
+        for field, value in {"legal_name": legal_name, **company_fields}.items():
+            setattr(company, field, value)
+        company.save()
+    else:
+        company = Company.objects.create(
+            siret=siret, legal_name=legal_name, slug=_unique_slug(legal_name, siret), **company_fields
+        )
+        CompanyRole.objects.create(company=company, user=user, role=CompanyRole.Role.OWNER)
+
+    try:
+        with transaction.atomic():
+            application = Application.objects.create(
+                company=company, applicant=user, completed_steps=[Application.Step.IDENTITY]
+            )
+    except IntegrityError as error:  # two tabs starting at once: the constraint decides
+        raise MembershipError(_("Une demande d'adhésion est déjà en cours pour ce SIRET.")) from error
+    audit.record(user, "application.started", application, to_state=application.status)
+    return application
+
+
+@transaction.atomic
+def application_update(
+    *,
+    application: Application,
+    acting_user: User,
+    step: int,
+    company_fields: dict | None = None,
+    application_fields: dict | None = None,
+    sectors: list[Sector] | None = None,
+) -> Application:
+    """Save one step of the file while the applicant may still change it."""
+    application = Application.objects.select_for_update().select_related("company").get(pk=application.pk)
+    if not application.is_editable:
+        raise MembershipError(_("Cette demande ne peut plus être modifiée : elle est en cours d'examen."))
+    company = application.company
+    if company_fields:
+        if "siret" in company_fields:
+            company_fields["siret"] = clean_siret(company_fields["siret"])
+            if Company.objects.filter(siret=company_fields["siret"]).exclude(pk=company.pk).exists():
+                raise MembershipError(_("Ce SIRET est déjà utilisé par une autre entreprise du réseau."))
+        for field, value in company_fields.items():
+            setattr(company, field, value)
+        company.save()
+    if sectors is not None:
+        company.sectors.set(sectors)
+    for field, value in (application_fields or {}).items():
+        setattr(application, field, value)
+    if step not in application.completed_steps:
+        application.completed_steps = sorted({*application.completed_steps, step})
+    application.save()
+    return application
+
+
+@transaction.atomic
+def application_add_document(
+    *, application: Application, acting_user: User, title: str, file, size: int
+) -> ApplicationDocument:
+    """Attach a supporting PDF (already checked by the form) to an editable application."""
+    application = Application.objects.select_for_update().get(pk=application.pk)
+    if not application.is_editable:
+        raise MembershipError(_("Cette demande ne peut plus être modifiée : elle est en cours d'examen."))
+    if application.documents.count() >= 10:
+        raise MembershipError(_("Dix justificatifs au plus par demande : retirez-en un avant d'en ajouter."))
+    document = ApplicationDocument.objects.create(application=application, title=title, file=file, size=size)
+    audit.record(acting_user, "application.document_added", application, details={"title": title})
+    return document
+
+
+@transaction.atomic
+def application_remove_document(*, document: ApplicationDocument, acting_user: User) -> None:
+    application = Application.objects.select_for_update().get(pk=document.application_id)
+    if not application.is_editable:
+        raise MembershipError(_("Cette demande ne peut plus être modifiée : elle est en cours d'examen."))
+    title = document.title
+    document.file.delete(save=False)
+    document.delete()
+    audit.record(acting_user, "application.document_removed", application, details={"title": title})
+
+
+def missing_steps(application: Application) -> list[str]:
+    """The steps the applicant still has to fill in, by name."""
+    from charter.models import CharterVersion
+
+    missing = [
+        str(label)
+        for value, label in Application.Step.choices
+        if value not in application.completed_steps and value != Application.Step.REVIEW
+    ]
+    current = CharterVersion.objects.current()
+    charter_label = str(Application.Step.CHARTER.label)
+    signed = current is None or application.company.signatures.filter(version=current).exists()
+    if not signed and charter_label not in missing:
+        missing.append(charter_label)
+    return missing
+
+
+@transaction.atomic
+def application_submit(*, application: Application, acting_user: User, reply: str = "") -> Application:
+    """Send a complete file to the vetting committee (first time, or after a request for information)."""
+    application = Application.objects.select_for_update().select_related("company").get(pk=application.pk)
+    previous = application.status
+    if previous not in (Application.Status.DRAFT, Application.Status.INFO_REQUESTED):
+        raise MembershipError(_("Cette demande a déjà été envoyée."))
+    missing = missing_steps(application)
+    if missing:
+        raise MembershipError(_("Il reste à compléter : %(steps)s.") % {"steps": ", ".join(missing)})
+    if previous == Application.Status.INFO_REQUESTED:
+        if not reply.strip():
+            raise MembershipError(_("Répondez à la demande du comité avant de renvoyer votre dossier."))
+        application.applicant_reply = reply.strip()
+    application.status = Application.Status.SUBMITTED
+    application.submitted_at = timezone.now()
+    application.save()
+    audit.record(
+        acting_user,
+        "application.submitted",
+        application,
+        from_state=previous,
+        to_state=application.status,
+        comment=application.applicant_reply if previous == Application.Status.INFO_REQUESTED else "",
+    )
+    _email_company(application.company, "application_submitted", {"application": application})
+    _email_vetting_committee("application_to_review", {"application": application})
+    return application
+
+
+@transaction.atomic
+def application_start_review(*, application: Application, acting_user: User) -> Application:
+    """A committee member takes a submitted application in hand."""
+    application = _lock(application)
+    _require(
+        application, Application.Status.SUBMITTED, _("Seule une demande déposée peut être prise en examen.")
+    )
+    return _move(
+        application, Application.Status.IN_REVIEW, acting_user, "application.review_started", reviewer=True
+    )
+
+
+@transaction.atomic
+def application_request_info(*, application: Application, acting_user: User, message: str) -> Application:
+    """Ask the applicant for more information; the file becomes editable again."""
+    if not message.strip():
+        raise MembershipError(_("Précisez les informations que vous demandez au candidat."))
+    application = _lock(application)
+    _require(
+        application,
+        Application.Status.IN_REVIEW,
+        _("On ne peut demander des informations que pendant l'examen."),
+    )
+    application.info_request = message.strip()
+    application.applicant_reply = ""
+    _move(
+        application,
+        Application.Status.INFO_REQUESTED,
+        acting_user,
+        "application.info_requested",
+        comment=message,
+    )
+    _email_company(application.company, "application_info_requested", {"application": application})
+    return application
+
+
+@transaction.atomic
+def application_accept(*, application: Application, acting_user: User) -> Company:
+    """Accept a vetted application: the company becomes an active member with a member number."""
+    application = _lock(application)
+    _require(
+        application,
+        Application.Status.IN_REVIEW,
+        _("Seule une demande en cours d'examen peut être acceptée."),
+    )
+    if not application.checklist_complete:
+        raise MembershipError(
+            _("Cochez les trois vérifications (implantation, qualité, éthique) avant d'accepter la demande.")
+        )
+    application.decided_at = timezone.now()
+    _move(application, Application.Status.ACCEPTED, acting_user, "application.accepted", reviewer=True)
+
+    company = Company.objects.select_for_update().get(pk=application.company_id)
+    previous = company.status
+    company.status = Company.Status.ACTIVE
+    company.member_number = company.member_number or _next_member_number()
+    company.member_since = company.member_since or timezone.localdate()
+    company.status_reason = ""
+    company.save(update_fields=["status", "member_number", "member_since", "status_reason", "updated_at"])
+    audit.record(acting_user, "company.activated", company, from_state=previous, to_state=company.status)
+    for hook in ON_ACCEPT:
+        hook(company, acting_user)
+    _email_company(company, "application_accepted", {"application": application, "company": company})
+    return company
+
+
+@transaction.atomic
+def application_reject(*, application: Application, acting_user: User, reason: str) -> Application:
+    """Refuse an application, with a reason the applicant receives."""
+    if not reason.strip():
+        raise MembershipError(_("Le motif du refus est obligatoire : il est envoyé au candidat."))
+    application = _lock(application)
+    _require(
+        application, Application.Status.IN_REVIEW, _("Seule une demande en cours d'examen peut être refusée.")
+    )
+    application.decision_reason = reason.strip()
+    application.decided_at = timezone.now()
+    _move(
+        application,
+        Application.Status.REJECTED,
+        acting_user,
+        "application.rejected",
+        comment=reason,
+        reviewer=True,
+    )
+    _email_company(application.company, "application_rejected", {"application": application})
+    return application
+
+
+@transaction.atomic
+def application_withdraw(*, application: Application, acting_user: User) -> Application:
+    """The applicant withdraws the file before a decision."""
+    application = _lock(application)
+    allowed = (Application.Status.DRAFT, Application.Status.SUBMITTED, Application.Status.INFO_REQUESTED)
+    if application.status not in allowed:
+        raise MembershipError(_("Une demande en cours d'examen ou déjà décidée ne peut plus être retirée."))
+    _move(application, Application.Status.WITHDRAWN, acting_user, "application.withdrawn")
+    _email_company(application.company, "application_withdrawn", {"application": application})
+    return application
+
+
+@transaction.atomic
+def application_update_checklist(
+    *, application: Application, acting_user: User, location: bool, quality: bool, ethics: bool, notes: str
+) -> Application:
+    """The committee ticks its verifications while it examines the file."""
+    application = _lock(application)
+    _require(
+        application, Application.Status.IN_REVIEW, _("La liste de vérification se remplit pendant l'examen.")
+    )
+    before = [application.checked_location, application.checked_quality, application.checked_ethics]
+    application.checked_location, application.checked_quality, application.checked_ethics = (
+        location,
+        quality,
+        ethics,
+    )
+    application.staff_notes = notes
+    application.save(
+        update_fields=["checked_location", "checked_quality", "checked_ethics", "staff_notes", "updated_at"]
+    )
+    if before != [location, quality, ethics]:
+        audit.record(
+            acting_user,
+            "application.checklist",
+            application,
+            details={"location": location, "quality": quality, "ethics": ethics},
+        )
+    return application
+
+
+# --- Company lifecycle ------------------------------------------------------------------
+
+
+@transaction.atomic
+def company_suspend(
+    *, company: Company, acting_user: User | None, reason: str, for_charter: bool = False
+) -> Company:
+    """Suspend an active member (staff decision, or the charter left unsigned)."""
+    company = Company.objects.select_for_update().get(pk=company.pk)
+    if company.status != Company.Status.ACTIVE:
+        raise MembershipError(_("Seule une entreprise adhérente active peut être suspendue."))
+    company.suspended_for_charter = for_charter
+    _company_move(company, Company.Status.SUSPENDED, acting_user, "company.suspended", reason)
+    _email_company(company, "company_suspended", {"company": company, "for_charter": for_charter})
+    return company
+
+
+@transaction.atomic
+def company_reactivate(*, company: Company, acting_user: User | None, reason: str = "") -> Company:
+    """Lift a suspension or a lapse: the company is an active member again."""
+    company = Company.objects.select_for_update().get(pk=company.pk)
+    if company.status not in (Company.Status.SUSPENDED, Company.Status.LAPSED):
+        raise MembershipError(
+            _("Seule une entreprise suspendue ou en défaut de cotisation peut être réactivée.")
+        )
+    company.suspended_for_charter = False
+    _company_move(company, Company.Status.ACTIVE, acting_user, "company.reactivated", reason)
+    _email_company(company, "company_reactivated", {"company": company})
+    return company
+
+
+@transaction.atomic
+def company_lapse(*, company: Company, acting_user: User | None, reason: str) -> Company:
+    """Dues unpaid after the grace period: the company leaves the directory until it pays."""
+    company = Company.objects.select_for_update().get(pk=company.pk)
+    if company.status != Company.Status.ACTIVE:
+        raise MembershipError(_("Seule une entreprise adhérente active peut passer en défaut de cotisation."))
+    _company_move(company, Company.Status.LAPSED, acting_user, "company.lapsed", reason)
+    _email_company(company, "company_lapsed", {"company": company})
+    return company
+
+
+@transaction.atomic
+def company_resign(*, company: Company, acting_user: User, reason: str = "") -> Company:
+    """The member leaves the network of its own will."""
+    company = Company.objects.select_for_update().get(pk=company.pk)
+    if not company.is_member:
+        raise MembershipError(_("Seule une entreprise adhérente peut démissionner."))
+    _company_move(company, Company.Status.RESIGNED, acting_user, "company.resigned", reason)
+    _email_company(company, "company_resigned", {"company": company})
+    return company
+
+
+@transaction.atomic
+def company_exclude(*, company: Company, acting_user: User, reason: str) -> Company:
+    """The association excludes a member (a decision of its board), with a reason."""
+    if not reason.strip():
+        raise MembershipError(_("Le motif de l'exclusion est obligatoire."))
+    company = Company.objects.select_for_update().get(pk=company.pk)
+    if not company.is_member:
+        raise MembershipError(_("Seule une entreprise adhérente peut être exclue."))
+    _company_move(company, Company.Status.EXCLUDED, acting_user, "company.excluded", reason)
+    _email_company(company, "company_excluded", {"company": company})
+    return company
+
+
+# --- Representatives ---------------------------------------------------------------------
+
+
+@transaction.atomic
+def company_add_representative(*, company: Company, user: User, acting_user: User) -> CompanyRole:
+    """A person who accepted an invitation joins the company as its representative."""
+    if CompanyRole.objects.filter(user=user).exists():
+        raise MembershipError(
+            _("Votre compte représente déjà une entreprise : une personne, une entreprise.")
+        )
+    try:
+        with transaction.atomic():
+            role = CompanyRole.objects.create(
+                company=company, user=user, role=CompanyRole.Role.REPRESENTATIVE
+            )
+    except IntegrityError as error:
+        raise MembershipError(_("Votre compte représente déjà une entreprise.")) from error
+    audit.record(acting_user, "company.representative_added", company, details={"email": user.email})
+    return role
+
+
+@transaction.atomic
+def company_remove_representative(*, role: CompanyRole, acting_user: User) -> None:
+    if role.role == CompanyRole.Role.OWNER:
+        raise MembershipError(_("Le responsable de l'entreprise ne peut pas être retiré."))
+    company, email = role.company, role.user.email
+    role.delete()
+    audit.record(acting_user, "company.representative_removed", company, details={"email": email})
+
+
+# --- Helpers ----------------------------------------------------------------------------------
+
+
+def _lock(application: Application) -> Application:
+    return Application.objects.select_for_update().select_related("company").get(pk=application.pk)
+
+
+def _require(application: Application, status: str, message: str) -> None:
+    if application.status != status:
+        raise MembershipError(message)
+
+
+def _move(
+    application: Application, to: str, actor: User, action: str, *, comment: str = "", reviewer: bool = False
+) -> Application:
+    previous = application.status
+    application.status = to
+    if reviewer:
+        application.reviewer = actor
+    application.save()
+    audit.record(actor, action, application, from_state=previous, to_state=to, comment=comment)
+    return application
+
+
+def _company_move(company: Company, to: str, actor: User | None, action: str, reason: str) -> None:
+    previous = company.status
+    company.status = to
+    company.status_reason = reason
+    company.save(update_fields=["status", "status_reason", "suspended_for_charter", "updated_at"])
+    audit.record(actor, action, company, from_state=previous, to_state=to, comment=reason)
+
+
+def _next_member_number() -> str:
+    """MIJ-0001, MIJ-0002…: allocated under a transaction-wide lock, unique in the database."""
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT pg_advisory_xact_lock(hashtext('members.member_number'))")
+    highest = (
+        Company.objects.filter(member_number__regex=r"^MIJ-[0-9]+$")
+        .annotate(number=Cast(Substr("member_number", 5), IntegerField()))
+        .aggregate(highest=Max("number"))["highest"]
+    )
+    return f"MIJ-{(highest or 0) + 1:04d}"
+
+
+def _unique_slug(name: str, siret: str) -> str:
+    base = slugify(name)[:180] or "entreprise"
+    if not Company.objects.filter(slug=base).exists():
+        return base
+    return f"{base}-{siret[-5:]}"
+
+
+def _email_company(company: Company, name: str, context: dict) -> None:
+    recipients = company.contact_emails()
+    if recipients:
+        emails.send_templated(name, to=recipients, context={"company": company, **context})
+
+
+def _email_vetting_committee(name: str, context: dict) -> None:
+    recipients = list(
+        User.objects.filter(Q(groups__name=VETTING_COMMITTEE) | Q(is_superuser=True), is_active=True)
+        .values_list("email", flat=True)
+        .distinct()
+    )
+    if recipients:
+        emails.send_templated(name, to=recipients, context=context)
