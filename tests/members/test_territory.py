@@ -134,4 +134,7 @@ def test_the_command_prints_its_summary_in_french(db):
     call_command("load_reference", stdout=out)
 
     lines = out.getvalue().splitlines()
-    assert lines == ["Référentiel chargé : 492 communes, 14 intercommunalités, 40 métiers."] * 2
+    assert (
+        lines
+        == ["Référentiel chargé : 492 communes, 14 intercommunalités, 40 métiers, 3 groupes d'équipe."] * 2
+    )

@@ -2,6 +2,7 @@
 
 from django.core.management.base import BaseCommand
 
+from members.groups import ensure_groups
 from members.reference import load_sectors, load_territory
 
 
@@ -13,6 +14,7 @@ class Command(BaseCommand):
     def handle(self, *args, **options):
         territory = load_territory()
         sectors = load_sectors()
+        groups = ensure_groups()
         if options["verbosity"] >= 2:
             for label, counts in [
                 ("intercommunalités", territory.epcis),
@@ -22,5 +24,6 @@ class Command(BaseCommand):
                 self.stdout.write(f"{label} : {counts.created} créé(e)s, {counts.updated} mis(es) à jour")
         self.stdout.write(
             f"Référentiel chargé : {territory.communes.total} communes, "
-            f"{territory.epcis.total} intercommunalités, {sectors.total} métiers."
+            f"{territory.epcis.total} intercommunalités, {sectors.total} métiers, "
+            f"{len(groups)} groupes d'équipe."
         )
