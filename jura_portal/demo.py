@@ -6,10 +6,13 @@ second run must neither duplicate nor overwrite what somebody changed by hand.
 """
 
 from collections.abc import Callable
+from functools import cache
 
 from allauth.account.models import EmailAddress
 from django.contrib.auth import get_user_model
+from django.contrib.auth.hashers import make_password
 from django.db import transaction
+from django.utils.module_loading import import_string
 
 DEMO_STAFF_EMAIL = "equipe@madeinjura.test"
 DEMO_STAFF_PASSWORD = "jura-demo-2026"  # noqa: S105 - public on purpose, refused outside DEBUG
@@ -25,6 +28,11 @@ DEMO_PEOPLE = [
 ]
 
 
+@cache
+def _hashed(password: str) -> str:
+    return make_password(password)
+
+
 def verified_person(email: str, first_name: str, last_name: str, password: str, **extra) -> object:
     """A user whose email address is verified, created once."""
     user_model = get_user_model()
@@ -32,7 +40,8 @@ def verified_person(email: str, first_name: str, last_name: str, password: str, 
         email=email, defaults={"first_name": first_name, "last_name": last_name, **extra}
     )
     if created:
-        user.set_password(password)
+        # Hashing is slow on purpose (PBKDF2): hash each demo password once, not once per person.
+        user.password = _hashed(password)
         user.save(update_fields=["password"])
     EmailAddress.objects.get_or_create(user=user, email=email, defaults={"verified": True, "primary": True})
     return user
@@ -47,9 +56,15 @@ def load_people() -> str:
     return f"{len(DEMO_PEOPLE) + 1} personnes"
 
 
-DEMO_LOADERS: list[Callable[[], str]] = [load_people]
+# Dotted paths, in dependency order; each returns a short French summary.
+DEMO_LOADERS: list[str] = [
+    "jura_portal.demo.load_people",
+    "members.demo.load_charter",
+    "members.demo.load_companies",
+]
 
 
 @transaction.atomic
 def load_all() -> list[str]:
-    return [loader() for loader in DEMO_LOADERS]
+    loaders: list[Callable[[], str]] = [import_string(path) for path in DEMO_LOADERS]
+    return [loader() for loader in loaders]
