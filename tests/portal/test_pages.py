@@ -33,7 +33,7 @@ def test_an_unknown_page_answers_404_in_french(client, db):
         (
             "accessibility",
             "Déclaration d'accessibilité",
-            ["partiellement conforme", "Défenseur des droits"],
+            ["non conforme", "Défenseur des droits"],
         ),
     ],
 )
