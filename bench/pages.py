@@ -1,0 +1,33 @@
+"""The pages `make bench` measures. Each feature's issue appends its public pages here.
+
+A page's URL is a function, called once after seeding, in the harness process:
+it may reverse a URL name or look up a seeded object (a company's page).
+"""
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from django.urls import reverse
+
+
+@dataclass(frozen=True)
+class Page:
+    name: str  # the row's label in the results, and the value of --only
+    url: Callable[[], str]  # the path to GET, query string included
+
+
+def named(url_name: str, *args: object, query: str = "") -> Callable[[], str]:
+    """A page's path from its URL name, reversed once Django is set up."""
+    return lambda: reverse(url_name, args=args) + (f"?{query}" if query else "")
+
+
+# The baseline every other page is compared to; always measured first.
+MINIMAL = Page("minimal", named("bench_minimal"))
+
+PAGES: list[Page] = [
+    MINIMAL,
+    Page("home", named("home")),
+    Page("healthz", named("healthz")),
+    Page("robots.txt", named("robots_txt")),
+    Page("login", named("account_login")),
+]
