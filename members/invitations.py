@@ -1,0 +1,127 @@
+"""Invitations of colleagues as representatives: a signed, expiring link sent by email.
+
+No token table: the link carries the company, the invited address, the inviter and the
+time it was issued, signed with the site's secret (django.core.signing). It stops working
+after INVITATION_MAX_AGE_DAYS, when the inviter is no longer the company's owner, and when
+the invited person was removed from the company after the link was issued (so that a
+removed representative cannot come back through an old email).
+"""
+
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+from django.conf import settings
+from django.core import signing
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from jura_portal import audit, emails
+from members.models import Company, CompanyRole, User
+
+SALT = "members.invitation"
+
+
+class InvitationError(Exception):
+    """The link cannot be used; `expired` tells a link that was good once from a broken one."""
+
+    def __init__(self, message: str, *, expired: bool = False):
+        super().__init__(message)
+        self.expired = expired
+
+
+@dataclass(frozen=True)
+class Invitation:
+    company: Company
+    email: str
+    inviter: User
+    issued_at: datetime
+
+
+def max_age() -> timedelta:
+    return timedelta(days=settings.INVITATION_MAX_AGE_DAYS)
+
+
+def make_token(*, company: Company, email: str, inviter: User) -> str:
+    payload = {
+        "c": company.pk,
+        "e": email.strip().lower(),
+        "i": inviter.pk,
+        "t": int(timezone.now().timestamp()),
+    }
+    return signing.dumps(payload, salt=SALT, compress=True)
+
+
+def invitation_send(*, company: Company, email: str, inviter: User) -> str:
+    """Email a signed invitation link to `email`; returns the token (for the tests and the log)."""
+    token = make_token(company=company, email=email, inviter=inviter)
+    url = settings.SITE_URL + reverse("members:invitation_accept", args=[token])
+    emails.send_templated(
+        "representative_invitation",
+        to=[email],
+        context={
+            "company": company,
+            "inviter": inviter.get_full_name() or inviter.email,
+            "invitation_url": url,
+            "valid_days": settings.INVITATION_MAX_AGE_DAYS,
+        },
+    )
+    audit.record(inviter, "company.representative_invited", company, details={"email": email.strip().lower()})
+    return token
+
+
+def invitation_read(token: str) -> Invitation:
+    """The invitation behind a link, or InvitationError with a French explanation."""
+    try:
+        payload = signing.loads(token, salt=SALT, max_age=max_age())
+    except signing.SignatureExpired as error:
+        raise InvitationError(
+            _(
+                "Ce lien d'invitation a expiré (il était valable %(days)s jours). "
+                "Demandez au responsable de l'entreprise de vous inviter à nouveau."
+            )
+            % {"days": settings.INVITATION_MAX_AGE_DAYS},
+            expired=True,
+        ) from error
+    except signing.BadSignature as error:
+        raise InvitationError(
+            _(
+                "Ce lien d'invitation n'est pas valide : il a peut-être été coupé ou modifié. "
+                "Copiez l'adresse complète depuis l'e-mail reçu."
+            )
+        ) from error
+    try:
+        company_pk, email, inviter_pk, issued = payload["c"], payload["e"], payload["i"], payload["t"]
+    except (KeyError, TypeError) as error:
+        raise InvitationError(_("Ce lien d'invitation n'est pas valide.")) from error
+
+    no_longer = InvitationError(
+        _(
+            "Cette invitation n'est plus valable. "
+            "Demandez au responsable de l'entreprise de vous inviter à nouveau."
+        ),
+        expired=True,
+    )
+    owner = (
+        CompanyRole.objects.select_related("company", "user")
+        .filter(company_id=company_pk, user_id=inviter_pk, role=CompanyRole.Role.OWNER)
+        .first()
+    )
+    if owner is None:
+        raise no_longer
+    issued_at = datetime.fromtimestamp(issued, tz=timezone.get_current_timezone())
+    removed_since = (
+        audit.history(owner.company)
+        .filter(
+            action="company.representative_removed", details__email__iexact=email, created_at__gte=issued_at
+        )
+        .exists()
+    )
+    if removed_since:
+        raise no_longer
+    return Invitation(company=owner.company, email=email, inviter=owner.user, issued_at=issued_at)
+
+
+def is_for(invitation: Invitation, user: User) -> bool:
+    """Whether the signed-in account is the one that was invited."""
+    return user.email.strip().lower() == invitation.email
