@@ -1,0 +1,368 @@
+"""The application's forms: they validate what was typed, and nothing else.
+
+Saving is the services' job (members.services, charter.services); the views
+hand them the cleaned data.
+"""
+
+import re
+import unicodedata
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from members import services, uploads
+from members.models import Application, Commune, Company, Sector
+
+NAF_CODE = re.compile(r"^(\d{2})\.?(\d{2})([A-Z])$")
+COMMUNE_LABEL = re.compile(r"^(?P<name>.+?)\s*\((?P<code>\d{5})\)$")
+MIN_ANSWER = 30
+
+
+def _fold(text: str) -> str:
+    """Lower case without accents, so that « lons le saunier » finds « Lons-le-Saunier »."""
+    text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    return " ".join(text.replace("-", " ").replace("'", " ").casefold().split())
+
+
+class IdentityForm(forms.Form):
+    legal_name = forms.CharField(
+        label=_("Raison sociale"),
+        max_length=200,
+        help_text=_("Le nom inscrit sur votre Kbis ou au répertoire SIRENE."),
+    )
+    trade_name = forms.CharField(
+        label=_("Nom commercial"),
+        max_length=200,
+        required=False,
+        help_text=_("Le nom sous lequel vos clients vous connaissent, s'il est différent."),
+    )
+    legal_form = forms.ChoiceField(
+        label=_("Forme juridique"), choices=[("", "—"), *Company.LegalForm.choices]
+    )
+    siret = forms.CharField(
+        label=_("SIRET"),
+        max_length=20,
+        help_text=_("14 chiffres, sur votre Kbis ou sur annuaire-entreprises.data.gouv.fr."),
+        widget=forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "off"}),
+    )
+    naf_code = forms.CharField(
+        label=_("Code NAF / APE"),
+        max_length=7,
+        required=False,
+        help_text=_("Quatre chiffres et une lettre, par exemple 10.51C."),
+    )
+    year_founded = forms.IntegerField(label=_("Année de création"), required=False)
+    size_band = forms.ChoiceField(label=_("Effectif"), choices=[("", "—"), *Company.SizeBand.choices])
+    website = forms.URLField(label=_("Site internet"), required=False, assume_scheme="https", max_length=200)
+    phone = forms.CharField(
+        label=_("Téléphone"),
+        max_length=20,
+        required=False,
+        widget=forms.TextInput(attrs={"type": "tel", "autocomplete": "tel"}),
+        help_text=_("Par exemple 03 84 12 34 56 ou +33 3 84 12 34 56."),
+    )
+    public_email = forms.EmailField(
+        label=_("E-mail de contact"),
+        required=False,
+        help_text=_("Affiché dans l'annuaire une fois votre entreprise adhérente."),
+    )
+
+    def clean_siret(self) -> str:
+        try:
+            return services.clean_siret(self.cleaned_data["siret"])
+        except services.MembershipError as error:
+            raise ValidationError(str(error), code="siret") from error
+
+    def clean_naf_code(self) -> str:
+        value = self.cleaned_data["naf_code"].replace(" ", "").upper()
+        if not value:
+            return ""
+        match = NAF_CODE.match(value)
+        if not match:
+            raise ValidationError(
+                _("Un code NAF s'écrit avec quatre chiffres et une lettre, par exemple 10.51C."),
+                code="naf",
+            )
+        return "{}.{}{}".format(*match.groups())
+
+    def clean_year_founded(self) -> int | None:
+        year = self.cleaned_data["year_founded"]
+        this_year = timezone.localdate().year
+        if year is not None and not 1800 <= year <= this_year:
+            raise ValidationError(
+                _("Indiquez une année entre 1800 et %(year)s.") % {"year": this_year}, code="year"
+            )
+        return year
+
+    def clean_phone(self) -> str:
+        raw = self.cleaned_data["phone"]
+        if not raw:
+            return ""
+        digits = re.sub(r"[\s.\-/()]", "", raw)
+        if digits.startswith("+33"):
+            digits = "0" + digits[3:]
+        elif digits.startswith("0033"):
+            digits = "0" + digits[4:]
+        if digits.startswith("00"):
+            digits = digits[1:]  # +33 (0)3…: the zero in brackets is a habit, not a digit
+        if not re.fullmatch(r"0[1-9]\d{8}", digits):
+            raise ValidationError(
+                _("Indiquez un numéro français à 10 chiffres, par exemple 03 84 12 34 56."), code="phone"
+            )
+        return " ".join(digits[i : i + 2] for i in range(0, 10, 2))
+
+    def company_fields(self) -> dict:
+        data = dict(self.cleaned_data)
+        data["legal_name"] = data["legal_name"].strip()
+        return data
+
+
+class LocationForm(forms.Form):
+    address = forms.CharField(
+        label=_("Adresse"),
+        max_length=250,
+        widget=forms.TextInput(attrs={"autocomplete": "street-address"}),
+        help_text=_("Numéro et rue, lieu-dit."),
+    )
+    postal_code = forms.CharField(
+        label=_("Code postal"),
+        max_length=5,
+        min_length=5,
+        widget=forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "postal-code"}),
+    )
+    commune = forms.CharField(
+        label=_("Commune"),
+        max_length=220,
+        widget=forms.TextInput(attrs={"list": "communes-du-jura", "autocomplete": "off"}),
+        help_text=_("Commencez à taper le nom et choisissez votre commune dans la liste."),
+    )
+
+    OUTSIDE = _(
+        "Made in Jura réunit les entreprises établies dans le Jura (39) : une entreprise "
+        "installée hors du département ne peut pas adhérer. Si votre établissement est bien "
+        "dans le Jura, vérifiez le code postal et la commune."
+    )
+
+    def __init__(self, *args, communes: list[Commune] | None = None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.communes = communes if communes is not None else list(Commune.objects.order_by("name"))
+
+    def choices(self) -> list[str]:
+        """What the datalist offers: « Name (postal code) », one line per postal code."""
+        return [f"{c.name} ({code})" for c in self.communes for code in c.postal_codes]
+
+    def clean_postal_code(self) -> str:
+        code = self.cleaned_data["postal_code"].strip()
+        if not code.isdigit():
+            raise ValidationError(_("Un code postal compte 5 chiffres."), code="postal_code")
+        if not code.startswith("39"):
+            raise ValidationError(
+                _("Le code postal %(code)s n'est pas dans le Jura. ") % {"code": code} + str(self.OUTSIDE),
+                code="outside_jura",
+            )
+        return code
+
+    def clean_commune(self) -> Commune:
+        typed = self.cleaned_data["commune"].strip()
+        match = COMMUNE_LABEL.match(typed)
+        name, code = (match["name"], match["code"]) if match else (typed, None)
+        found = [c for c in self.communes if _fold(c.name) == _fold(name)]
+        if code and len(found) > 1:
+            found = [c for c in found if code in c.postal_codes] or found
+        if not found:
+            raise ValidationError(
+                _("« %(name)s » n'est pas une commune du Jura. ") % {"name": name} + str(self.OUTSIDE),
+                code="outside_jura",
+            )
+        if len(found) > 1:
+            raise ValidationError(
+                _(
+                    "Plusieurs communes portent ce nom : choisissez la vôtre dans la liste (avec son code postal)."
+                ),
+                code="ambiguous",
+            )
+        return found[0]
+
+    def clean(self):
+        cleaned = super().clean()
+        commune, code = cleaned.get("commune"), cleaned.get("postal_code")
+        if commune and code and code not in commune.postal_codes:
+            self.add_error(
+                "postal_code",
+                ValidationError(
+                    _("Le code postal de %(name)s est %(codes)s : corrigez l'un ou l'autre.")
+                    % {"name": commune.name, "codes": _(" ou ").join(commune.postal_codes)},
+                    code="postal_code_mismatch",
+                ),
+            )
+        return cleaned
+
+
+class SectorChoiceField(forms.ModelMultipleChoiceField):
+    def label_from_instance(self, obj: Sector) -> str:
+        return obj.name
+
+
+class ActivityForm(forms.Form):
+    sectors = SectorChoiceField(
+        label=_("Vos métiers"),
+        queryset=Sector.objects.filter(is_active=True),
+        widget=forms.CheckboxSelectMultiple,
+        error_messages={"required": _("Choisissez au moins un métier.")},
+        help_text=_("Ce que vous faites : l'annuaire vous présente sous ces métiers."),
+    )
+    description = forms.CharField(
+        label=_("Présentation de l'entreprise"),
+        widget=forms.Textarea(attrs={"rows": 5}),
+        help_text=_("Quelques phrases : votre histoire, votre savoir-faire, ce qui vous rend fier."),
+    )
+    products = forms.CharField(
+        label=_("Produits et services"),
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text=_("Ce que vous fabriquez ou proposez, et où c'est fait."),
+    )
+    quality_evidence = forms.CharField(
+        label=_("Preuves de qualité"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("Labels, certifications, prix et concours, avis clients… (facultatif)"),
+    )
+    logo = forms.FileField(
+        label=_("Logo"),
+        required=False,
+        widget=forms.ClearableFileInput(attrs={"accept": "image/png,image/jpeg,image/webp"}),
+        help_text=_("PNG, JPEG ou WebP (pas de SVG), 2 Mo au plus. Nous le recadrons à 1024 pixels."),
+    )
+    document_title = forms.CharField(
+        label=_("Intitulé du justificatif"),
+        max_length=200,
+        required=False,
+        help_text=_("Par exemple : extrait Kbis, certificat AB, diplôme de meilleur ouvrier."),
+    )
+    document = forms.FileField(
+        label=_("Justificatif (PDF)"),
+        required=False,
+        widget=forms.ClearableFileInput(attrs={"accept": "application/pdf"}),
+        help_text=_("Facultatif, un PDF de 5 Mo au plus. Vous pouvez en ajouter plusieurs, un à la fois."),
+    )
+
+    def clean_logo(self):
+        upload = self.cleaned_data.get("logo")
+        if not upload:  # nothing new, or "effacer" ticked (False)
+            return upload
+        return uploads.clean_logo(upload)
+
+    def clean_document(self):
+        upload = self.cleaned_data.get("document")
+        if not upload:
+            return None
+        return uploads.clean_pdf(upload)
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("document") and not cleaned.get("document_title", "").strip():
+            self.add_error("document_title", _("Donnez un intitulé à ce justificatif."))
+        return cleaned
+
+
+def _answer(label, help_text):
+    return forms.CharField(
+        label=label,
+        help_text=help_text,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        min_length=MIN_ANSWER,
+        error_messages={
+            "required": _("Répondez avec vos mots : quelques phrases suffisent."),
+            "min_length": _(
+                "Un peu plus, s'il vous plaît : quelques phrases (%(limit_value)d caractères au moins, "
+                "vous en avez écrit %(show_value)d) aident le comité à vous connaître."
+            ),
+        },
+    )
+
+
+class CommitmentsForm(forms.Form):
+    ethics_employees = _answer(
+        _("Envers vos salariés"),
+        _("Conditions de travail, formation, partage… (ou, si vous travaillez seul, votre façon de faire)."),
+    )
+    ethics_suppliers = _answer(
+        _("Envers vos fournisseurs"), _("Comment les choisissez-vous, comment travaillez-vous avec eux ?")
+    )
+    ethics_customers = _answer(
+        _("Envers vos clients"), _("Transparence, prix, service après-vente, réclamations…")
+    )
+    local_anchoring = _answer(
+        _("Votre ancrage local"), _("Ce qui vous lie au Jura : emplois, partenaires, vie locale.")
+    )
+    local_sourcing = _answer(
+        _("Votre approvisionnement local"), _("Ce que vous achetez dans le Jura ou en Franche-Comté.")
+    )
+    no_relocation = forms.BooleanField(
+        label=_("Je n'ai aucun projet de délocaliser hors du Jura la production de mon entreprise."),
+        error_messages={
+            "required": _(
+                "La charte demande de produire dans le Jura : cochez cette case pour vous y engager."
+            )
+        },
+    )
+    no_relocation_details = _answer(
+        _("Où et comment produisez-vous ?"),
+        _("Vos ateliers, vos sous-traitants éventuels et où ils se trouvent."),
+    )
+
+    FIELDS = (
+        "ethics_employees",
+        "ethics_suppliers",
+        "ethics_customers",
+        "local_anchoring",
+        "local_sourcing",
+        "no_relocation",
+        "no_relocation_details",
+    )
+
+    def clean(self):
+        cleaned = super().clean()
+        for name in self.FIELDS:
+            if isinstance(cleaned.get(name), str):
+                cleaned[name] = cleaned[name].strip()
+        return cleaned
+
+
+class CharterSignForm(forms.Form):
+    accept = forms.BooleanField(
+        label=_(
+            "Je m'engage, au nom de mon entreprise, à respecter la charte de Made in Jura telle qu'elle est "
+            "présentée ci-dessus."
+        ),
+        error_messages={"required": _("Cochez la case pour vous engager à respecter la charte.")},
+    )
+    full_name = forms.CharField(
+        label=_("Votre nom complet"),
+        max_length=200,
+        widget=forms.TextInput(attrs={"autocomplete": "name"}),
+        help_text=_("Taper votre nom vaut signature électronique de la charte."),
+        error_messages={"required": _("Saisissez votre nom complet pour signer.")},
+    )
+
+
+class ReplyForm(forms.Form):
+    reply = forms.CharField(
+        label=_("Votre réponse au comité"),
+        widget=forms.Textarea(attrs={"rows": 5}),
+        error_messages={"required": _("Répondez à la demande du comité avant de renvoyer votre dossier.")},
+    )
+
+
+class WithdrawForm(forms.Form):
+    confirm = forms.BooleanField(
+        label=_("Je confirme vouloir retirer la demande d'adhésion de mon entreprise."),
+        error_messages={"required": _("Cochez la case pour confirmer le retrait.")},
+    )
+
+
+def application_initial(application: Application) -> dict:
+    """The commitments as stored, to fill the form again."""
+    return {name: getattr(application, name) for name in CommitmentsForm.FIELDS}
