@@ -47,7 +47,7 @@ def make_token(*, company: Company, email: str, inviter: User) -> str:
         "c": company.pk,
         "e": email.strip().lower(),
         "i": inviter.pk,
-        "t": int(timezone.now().timestamp()),
+        "t": int(timezone.now().timestamp() * 1000),  # milliseconds
     }
     return signing.dumps(payload, salt=SALT, compress=True)
 
@@ -109,7 +109,7 @@ def invitation_read(token: str) -> Invitation:
     )
     if owner is None:
         raise no_longer
-    issued_at = datetime.fromtimestamp(issued, tz=timezone.get_current_timezone())
+    issued_at = datetime.fromtimestamp(issued / 1000, tz=timezone.get_current_timezone())
     removed_since = (
         audit.history(owner.company)
         .filter(

@@ -1,7 +1,9 @@
 """Companies in every state, built through the services so that their history is real."""
 
 import itertools
+import re
 from datetime import timedelta
+from html import unescape
 
 import pytest
 from allauth.account.models import EmailAddress
@@ -15,6 +17,13 @@ from members.models import Application, Commune, Company, Epci
 from tests.factories import UserFactory
 
 _numbers = itertools.count(10_000_001)
+
+
+def page_text(response) -> str:
+    """The visible text of the page's main content, on one line."""
+    html = response.content.decode()
+    main = html[html.index("<main") : html.index("</main>")]
+    return " ".join(unescape(re.sub(r"<[^>]+>", " ", main)).split())
 
 
 def valid_siret() -> str:

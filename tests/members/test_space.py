@@ -1,8 +1,6 @@
 """The member's space (/espace/): status, application, history and charter, for every state."""
 
-import re
 from datetime import UTC, datetime
-from html import unescape
 
 import pytest
 import time_machine
@@ -12,17 +10,12 @@ from jura_portal import audit
 from members import services
 from members.models import Application, CompanyRole
 from tests.members import factories_space as make
-from tests.members.factories_space import _nav_item_on_django_6  # noqa: F401 - temporary, see there
+from tests.members.factories_space import (
+    _nav_item_on_django_6,  # noqa: F401 - temporary, see there
+    page_text,
+)
 
 pytestmark = pytest.mark.django_db
-
-
-def page_text(response) -> str:
-    """The visible text of the page's main content, on one line."""
-    html = response.content.decode()
-    main = html[html.index("<main") : html.index("</main>")]
-    text = re.sub(r"<[^>]+>", " ", main)
-    return " ".join(unescape(text).split())
 
 
 @pytest.fixture

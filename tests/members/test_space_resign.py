@@ -1,0 +1,106 @@
+"""Resigning from /espace/demission/: the owner of a member company, after a clear warning."""
+
+import pytest
+from django.urls import reverse
+
+from jura_portal import audit
+from members import services
+from members.models import Company
+from tests.members import factories_space as make
+from tests.members.factories_space import (
+    _nav_item_on_django_6,  # noqa: F401 - temporary, see there
+    page_text,
+)
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def owner():
+    return make.person(first_name="Camille", last_name="Martin")
+
+
+@pytest.fixture
+def company(owner, staff):
+    return make.member_company(staff, owner)
+
+
+def test_the_page_explains_the_consequences(client, owner, company):
+    client.force_login(owner)
+
+    response = client.get(reverse("members:resign"))
+    text = page_text(response)
+
+    assert response.status_code == 200
+    assert "disparaît de l'annuaire" in text
+    assert "licence d'utilisation du logo prend fin" in text
+    assert "Je confirme la démission" in text
+
+
+def test_resigning_needs_the_confirmation_box_and_keeps_the_reason(client, owner, company):
+    client.force_login(owner)
+
+    response = client.post(reverse("members:resign"), {"reason": "Départ à la retraite"})
+
+    assert response.status_code == 200
+    assert "Cochez la case pour confirmer la démission." in page_text(response)
+    assert "Départ à la retraite" in response.content.decode()
+    company.refresh_from_db()
+    assert company.status == Company.Status.ACTIVE
+
+
+def test_the_owner_resigns_and_the_space_says_so(client, owner, company, django_capture_on_commit_callbacks):
+    client.force_login(owner)
+
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(
+            reverse("members:resign"), {"reason": "Départ à la retraite", "confirm": "on"}, follow=True
+        )
+
+    company.refresh_from_db()
+    assert company.status == Company.Status.RESIGNED
+    entry = audit.history(company).get(action="company.resigned")
+    assert entry.actor == owner
+    assert entry.comment == "Départ à la retraite"
+    text = page_text(response)
+    assert "La démission de Fromagerie du Revermont est enregistrée." in text
+    assert "Démissionnaire" in text
+    assert "Démission du réseau enregistrée" in text
+    assert "Adhérer à nouveau" in text
+
+
+def test_a_company_that_is_not_a_member_is_told_there_is_nothing_to_resign(client, owner):
+    make.submitted_application(owner)
+    client.force_login(owner)
+
+    shown = client.get(reverse("members:resign"))
+    posted = client.post(reverse("members:resign"), {"confirm": "on"})
+
+    assert "n'est pas adhérente" in page_text(shown)
+    assert posted.status_code == 200
+    assert Company.objects.get().status == Company.Status.APPLICANT
+    assert not audit.history(Company.objects.get()).filter(action="company.resigned").exists()
+
+
+def test_a_suspended_member_can_resign_too(client, owner, company, staff):
+    services.company_suspend(company=company, acting_user=staff, reason="Contrôle")
+    client.force_login(owner)
+
+    client.post(reverse("members:resign"), {"confirm": "on"})
+
+    company.refresh_from_db()
+    assert company.status == Company.Status.RESIGNED
+
+
+def test_a_representative_cannot_resign_for_the_company(client, company):
+    colleague = make.person()
+    services.company_add_representative(company=company, user=colleague, acting_user=colleague)
+    client.force_login(colleague)
+
+    shown = client.get(reverse("members:resign"))
+    posted = client.post(reverse("members:resign"), {"confirm": "on"})
+
+    assert shown.status_code == 403
+    assert posted.status_code == 403
+    company.refresh_from_db()
+    assert company.status == Company.Status.ACTIVE
