@@ -4,6 +4,7 @@ import csv
 
 from django.conf import settings
 from django.contrib import admin, messages
+from django.contrib.admin import ActionLocation
 from django.core.exceptions import PermissionDenied
 from django.db.models import Count, Prefetch, QuerySet, Subquery
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
@@ -77,9 +78,11 @@ class CharterVersionAdmin(admin.ModelAdmin):
             return False
         return super().has_delete_permission(request, obj)
 
-    def get_actions(self, request: HttpRequest) -> dict:
+    def get_actions(
+        self, request: HttpRequest, action_location: ActionLocation = ActionLocation.CHANGE_LIST
+    ) -> dict:
         # Bulk deletion would reach published versions: versions are deleted one at a time, drafts only.
-        actions = super().get_actions(request)
+        actions = super().get_actions(request, action_location=action_location)
         actions.pop("delete_selected", None)
         return actions
 
@@ -118,7 +121,11 @@ class CharterVersionAdmin(admin.ModelAdmin):
             *super().get_urls(),
         ]
 
-    @admin.action(description=gettext_lazy("Publier cette version"), permissions=["change"])
+    @admin.action(
+        description=gettext_lazy("Publier cette version"),
+        permissions=["change"],
+        location=[ActionLocation.CHANGE_LIST, ActionLocation.CHANGE_FORM],
+    )
     def publish_action(self, request: HttpRequest, queryset: QuerySet[CharterVersion]):
         if queryset.count() != 1:
             self.message_user(request, _("Choisissez une seule version à publier."), messages.WARNING)
@@ -288,7 +295,6 @@ class CampaignReminderAdmin(ReadOnlyAdmin):
     list_filter = ("version", "days_before")
     list_select_related = ("company", "version")
     search_fields = ("company__legal_name", "company__trade_name", "company__siret")
-    date_hierarchy = "sent_at"
     fields = ("company", "version", "days_before", "sent_at")
 
     @admin.display(description=gettext_lazy("entreprise"), ordering="company__legal_name")
