@@ -10,6 +10,7 @@ import platform
 import signal
 import subprocess
 import sys
+from collections import Counter
 from dataclasses import asdict
 from datetime import datetime
 from pathlib import Path
@@ -33,14 +34,17 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     parser.add_argument("--concurrency", type=int, default=8, help="simultaneous connections (8)")
     parser.add_argument("--warmup", type=float, default=1.0, help="seconds of uncounted load per page (1)")
     parser.add_argument("--max-requests", type=int, default=100_000, help="cap per page (100,000)")
+    parser.add_argument("--rounds", type=int, default=1, help="repeat, keep each page's median (1)")
     parser.add_argument("--scale", type=float, default=1.0, help="data set size factor (1 = the target)")
     parser.add_argument("--only", metavar="PAGE", help="measure this page only (and the minimal view)")
     parser.add_argument("--skip-seed", action="store_true", help="use the database as it is")
     parser.add_argument("--reseed", action="store_true", help="empty the bench database and seed again")
     parser.add_argument("--yes", action="store_true", help="agree to seed the database of DATABASE_URL")
     args = parser.parse_args(argv)
-    if args.duration <= 0 or args.concurrency < 1 or args.scale <= 0 or args.warmup < 0:
-        parser.error("--duration, --concurrency and --scale must be positive, --warmup not negative")
+    if min(args.duration, args.concurrency, args.rounds, args.scale) <= 0 or args.warmup < 0:
+        parser.error(
+            "--duration, --concurrency, --rounds and --scale must be positive, --warmup not negative"
+        )
     if args.skip_seed and args.reseed:
         parser.error("--skip-seed and --reseed contradict each other")
     return args
@@ -101,22 +105,35 @@ def load(url: str, args: argparse.Namespace) -> dict:
 
 
 def measure(pages: list[Page], args: argparse.Namespace, log_path: Path) -> list[dict]:
-    """Serve the portal, load each page in turn, the minimal view first and again last."""
+    """Serve the portal, load each page in turn, the minimal view first and again last.
+
+    With --rounds N the whole sequence runs N times and each row keeps its
+    median round: a burst of load from another process then hits every page
+    alike, instead of one page that happened to run at that moment.
+    """
     paths = {page.name: page.url() for page in pages}
     # The second baseline tells whether the machine stayed as quiet as at the start.
     runs = [*((page.name, paths[page.name]) for page in pages), (END_BASELINE, paths[MINIMAL.name])]
-    measured = []
+    rounds: dict[str, list[dict]] = {name: [] for name, _ in runs}
     with server.gunicorn(cwd=BASE_DIR, log_path=log_path, probe_path=paths[MINIMAL.name]) as base_url:
         print(
             f"Serving on {base_url} ({server.WORKERS} workers); {args.duration:g} s per page"
-            f" with {args.concurrency} connections.",
+            f" with {args.concurrency} connections, {args.rounds} round(s).",
             flush=True,
         )
-        for name, path in runs:
-            stats = load(base_url + path, args)
-            measured.append({"name": name, "url": path, **stats})
-            print(f"  {name}: {stats['rps']:,.1f} req/s, {stats['errors']} errors", flush=True)
-    return measured
+        for number in range(1, args.rounds + 1):
+            for name, path in runs:
+                stats = load(base_url + path, args)
+                rounds[name].append({"name": name, "url": path, **stats})
+                print(f"  [{number}] {name}: {stats['rps']:,.1f} req/s, {stats['errors']} errors", flush=True)
+    return [median_round(results) for results in rounds.values()]
+
+
+def median_round(results: list[dict]) -> dict:
+    """The round with the median rate, as measured (not a blend of rounds); errors of all rounds."""
+    chosen = sorted(results, key=lambda result: result["rps"])[(len(results) - 1) // 2]
+    error_kinds = sum((Counter(result["error_kinds"]) for result in results), Counter())
+    return {**chosen, "errors": sum(error_kinds.values()), "error_kinds": dict(error_kinds)}
 
 
 def git_state() -> dict:
@@ -172,6 +189,7 @@ def run(args: argparse.Namespace) -> int:
             "workers": server.WORKERS,
             "concurrency": args.concurrency,
             "duration": args.duration,
+            "rounds": args.rounds,
             "warmup": args.warmup,
             "max_requests": args.max_requests,
         },

@@ -53,7 +53,8 @@ def markdown(results: dict) -> str:
         f"- commit: `{git['commit']}`" + (" with uncommitted changes" if git["dirty"] else ""),
         f"- server: gunicorn, {run['workers']} sync workers on 127.0.0.1, bench.settings (DEBUG off)",
         f"- load: {run['concurrency']} connections, {run['duration']:g} s per page"
-        f" after {run['warmup']:g} s of warm-up, at most {run['max_requests']:,} requests",
+        f" after {run['warmup']:g} s of warm-up, at most {run['max_requests']:,} requests,"
+        f" {run['rounds']} round(s) (the median one kept)",
         f"- machine: {machine['cpus']} CPUs, load average {machine['load_average_before']:g} before"
         f" and {machine['load_average_after']:g} after, Python {machine['python']},"
         f" Django {machine['django']}",
