@@ -2,15 +2,18 @@
 
 import zlib
 from datetime import timedelta
+from io import BytesIO
 from itertools import count
 
+from django.core.files.base import ContentFile
 from django.utils import timezone
+from PIL import Image
 from stdnum import luhn
 
 from charter.models import CharterVersion
 from charter.services import charter_sign
 from members import services
-from members.models import Application, Commune, Epci, Sector, User
+from members.models import Application, ApplicationDocument, Commune, Epci, Sector, User
 from tests.factories import UserFactory
 
 _serial = count(1)
@@ -100,6 +103,7 @@ def draft_application(
                 "description": "Escaliers et agencements en épicéa du Jura.",
                 "products": "Escaliers, cuisines, parquets.",
                 "quality_evidence": "Label Bois des Alpes, meilleur ouvrier de France 2015.",
+                "logo": tiny_png(),
             },
             sectors=[sector()],
         )
@@ -130,8 +134,29 @@ def draft_application(
     return application
 
 
-def submitted_application(**kwargs) -> Application:
+def tiny_png() -> ContentFile:
+    buffer = BytesIO()
+    Image.new("RGB", (8, 8), "#1d5c3a").save(buffer, format="PNG")
+    return ContentFile(buffer.getvalue(), name="logo.png")
+
+
+PDF_BYTES = b"%PDF-1.4\n1 0 obj << >> endobj\ntrailer << >>\n%%EOF\n"
+
+
+def add_document(application: Application, title: str = "Certificat Bois des Alpes") -> ApplicationDocument:
+    return services.application_add_document(
+        application=application,
+        acting_user=application.applicant,
+        title=title,
+        file=ContentFile(PDF_BYTES, name="certificat.pdf"),
+        size=len(PDF_BYTES),
+    )
+
+
+def submitted_application(*, with_document: bool = False, **kwargs) -> Application:
     application = draft_application(**kwargs)
+    if with_document:
+        add_document(application)
     return services.application_submit(application=application, acting_user=application.applicant)
 
 
