@@ -233,7 +233,7 @@ def test_a_member_company_is_told_it_already_belongs_and_pointed_to_its_space(ap
 def test_each_step_page_needs_a_constant_number_of_queries(
     applicant_client, complete_draft, step, django_assert_max_num_queries
 ):
-    with django_assert_max_num_queries(12):
+    with django_assert_max_num_queries(10):
         response = applicant_client.get(step_url(step))
     assert response.status_code == 200
 
