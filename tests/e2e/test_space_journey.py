@@ -13,7 +13,6 @@ from playwright.sync_api import Page, expect
 from members import services
 from members.models import CompanyRole
 from tests.members import factories_space as make
-from tests.members.factories_space import _nav_item_on_django_6  # noqa: F401 - temporary, see there
 
 SHOTS = Path(os.environ.get("SCREENSHOT_DIR", "var/screenshots"))
 LINK = re.compile(r"https?://\S+/espace/invitation/\S+/")

@@ -5,7 +5,6 @@ import re
 from datetime import timedelta
 from html import unescape
 
-import pytest
 from allauth.account.models import EmailAddress
 from django.utils import timezone
 from stdnum import luhn
@@ -149,21 +148,3 @@ def sign(company: Company, user) -> None:
         ip_address="127.0.0.1",
         user_agent="tests",
     )
-
-
-# TEMPORARY, until the lead fixes jura_portal/templatetags/portal.py: nav_item calls
-# format_html() without arguments for the current page, which Django 6 refuses
-# (TypeError) on every page under a menu entry, /espace/ included. Remove once fixed.
-@pytest.fixture(autouse=True)
-def _nav_item_on_django_6(monkeypatch):
-    from django.utils.html import format_html
-    from django.utils.safestring import mark_safe
-
-    from jura_portal.templatetags import portal
-
-    def tolerant(format_string, *args, **kwargs):
-        if not args and not kwargs:
-            return mark_safe(format_string)  # noqa: S308 - a constant
-        return format_html(format_string, *args, **kwargs)
-
-    monkeypatch.setattr(portal, "format_html", tolerant)

@@ -11,7 +11,6 @@ from members import services
 from members.models import Application, CompanyRole
 from tests.members import factories_space as make
 from tests.members.factories_space import (
-    _nav_item_on_django_6,  # noqa: F401 - temporary, see there
     page_text,
 )
 
