@@ -15,7 +15,6 @@ from tests.factories import UserFactory
 from tests.members.factories_application import (  # noqa: F401  (fixtures)
     ANSWER,
     CharterVersionFactory,
-    _nav_item_workaround,
     lons,
     make_siret,
     png_bytes,

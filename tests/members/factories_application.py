@@ -179,19 +179,3 @@ def complete_draft(draft, applicant, lons, sectors, charter_version) -> Applicat
     )
     draft.refresh_from_db()
     return draft
-
-
-@pytest.fixture(autouse=True)
-def _nav_item_workaround(monkeypatch):
-    """TEMPORARY: jura_portal/templatetags/portal.py calls format_html() without arguments for the
-    current menu entry, which Django 6 refuses (TypeError) on /adhesion/. The fix (mark_safe) belongs
-    to the lead; remove this fixture once it is in."""
-    from django.utils.html import format_html
-    from django.utils.safestring import mark_safe
-
-    import jura_portal.templatetags.portal as portal
-
-    def tolerant(template, *args, **kwargs):
-        return format_html(template, *args, **kwargs) if args or kwargs else mark_safe(template)  # noqa: S308
-
-    monkeypatch.setattr(portal, "format_html", tolerant)

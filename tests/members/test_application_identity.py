@@ -13,7 +13,6 @@ from tests.members.factories_application import (  # noqa: F401  (fixtures)
     IDENTITY,
     LA_POSTE_ESTABLISHMENT,
     LA_POSTE_HEAD_OFFICE,
-    _nav_item_workaround,
     applicant,
     applicant_client,
     charter_version,

@@ -8,7 +8,6 @@ from members.forms import LocationForm
 from members.models import Application
 from tests.members.factories_application import (  # noqa: F401  (fixtures)
     CommuneFactory,
-    _nav_item_workaround,
     applicant,
     applicant_client,
     draft,

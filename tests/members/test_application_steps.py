@@ -9,7 +9,6 @@ from tests.factories import UserFactory
 from tests.members.factories_application import (  # noqa: F401  (fixtures)
     COMMITMENTS,
     IDENTITY,
-    _nav_item_workaround,
     applicant,
     applicant_client,
     charter_version,

@@ -8,7 +8,6 @@ from members import services
 from members.models import Application
 from tests.factories import UserFactory
 from tests.members.factories_application import (  # noqa: F401  (fixtures)
-    _nav_item_workaround,
     applicant,
     applicant_client,
     charter_version,

@@ -14,7 +14,6 @@ from PIL import Image
 from members import uploads
 from members.models import Application
 from tests.members.factories_application import (  # noqa: F401  (fixtures)
-    _nav_item_workaround,
     applicant,
     applicant_client,
     draft,
