@@ -100,8 +100,12 @@ class Signature(models.Model):
 class CampaignReminder(models.Model):
     """A re-signing reminder sent to a company, recorded so that it is never sent twice."""
 
-    version = models.ForeignKey(CharterVersion, on_delete=models.CASCADE, related_name="reminders")
-    company = models.ForeignKey("members.Company", on_delete=models.CASCADE, related_name="+")
+    version = models.ForeignKey(
+        CharterVersion, on_delete=models.CASCADE, related_name="reminders", verbose_name=_("version")
+    )
+    company = models.ForeignKey(
+        "members.Company", on_delete=models.CASCADE, related_name="+", verbose_name=_("entreprise")
+    )
     days_before = models.SmallIntegerField(_("jours avant l'échéance"))
     sent_at = models.DateTimeField(_("envoyé le"), auto_now_add=True)
 

@@ -120,7 +120,7 @@ def charter_campaign_tick(*, today: date | None = None) -> dict[str, int]:
         offset = min(due)
         for company in unsigned_members(version).prefetch_related("roles__user"):
             with transaction.atomic():
-                _, created = CampaignReminder.objects.get_or_create(
+                _reminder, created = CampaignReminder.objects.get_or_create(
                     version=version, company=company, days_before=offset
                 )
                 if not created:

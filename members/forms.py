@@ -9,6 +9,7 @@ import unicodedata
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.core.validators import MinLengthValidator
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -205,7 +206,23 @@ class SectorChoiceField(forms.ModelMultipleChoiceField):
         return obj.name
 
 
-class ActivityForm(forms.Form):
+class DraftableForm(forms.Form):
+    """A step form that, for "Enregistrer le brouillon", keeps whatever is typed, however incomplete.
+
+    Only what is required and how long answers must be is relaxed: a malformed
+    value (a bad file, a wrong code) is still refused.
+    """
+
+    def __init__(self, *args, draft: bool = False, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.draft = draft
+        if draft:
+            for field in self.fields.values():
+                field.required = False
+                field.validators = [v for v in field.validators if not isinstance(v, MinLengthValidator)]
+
+
+class ActivityForm(DraftableForm):
     sectors = SectorChoiceField(
         label=_("Vos métiers"),
         queryset=Sector.objects.filter(is_active=True),
@@ -283,7 +300,7 @@ def _answer(label, help_text):
     )
 
 
-class CommitmentsForm(forms.Form):
+class CommitmentsForm(DraftableForm):
     ethics_employees = _answer(
         _("Envers vos salariés"),
         _("Conditions de travail, formation, partage… (ou, si vous travaillez seul, votre façon de faire)."),

@@ -23,6 +23,8 @@ GROUP_PERMISSIONS: dict[str, list[tuple[str, str]]] = {
         ("charter", "add_charterversion"),
         ("charter", "change_charterversion"),
         ("charter", "view_signature"),
+        ("charter", "view_campaignreminder"),
+        ("charter", "delete_charterversion"),
         ("jura_portal", "view_auditentry"),
     ],
     TREASURER: [

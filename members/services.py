@@ -103,8 +103,13 @@ def application_update(
     company_fields: dict | None = None,
     application_fields: dict | None = None,
     sectors: list[Sector] | None = None,
+    complete: bool = True,
 ) -> Application:
-    """Save one step of the file while the applicant may still change it."""
+    """Save one step of the file while the applicant may still change it.
+
+    `complete=False` is a draft save of a half-filled step: kept, but the step
+    counts as still to do.
+    """
     application = Application.objects.select_for_update().select_related("company").get(pk=application.pk)
     if not application.is_editable:
         raise MembershipError(_("Cette demande ne peut plus être modifiée : elle est en cours d'examen."))
@@ -121,8 +126,8 @@ def application_update(
         company.sectors.set(sectors)
     for field, value in (application_fields or {}).items():
         setattr(application, field, value)
-    if step not in application.completed_steps:
-        application.completed_steps = sorted({*application.completed_steps, step})
+    done = set(application.completed_steps)
+    application.completed_steps = sorted(done | {step} if complete else done - {step})
     application.save()
     return application
 

@@ -98,6 +98,11 @@ def _saved(request, step: int) -> HttpResponse:
     return redirect("members:apply_step", min(step + 1, Step.REVIEW))
 
 
+def _draft(request: HttpRequest) -> bool:
+    """The applicant pressed "Enregistrer le brouillon": keep what is typed, even incomplete."""
+    return request.method == "POST" and "draft" in request.POST
+
+
 def _refuse_if_locked(request, application: Application, step: int) -> HttpResponse | None:
     if application.is_editable:
         return None
@@ -220,7 +225,10 @@ def _activity(request, application: Application) -> HttpResponse:
         "quality_evidence": company.quality_evidence,
     }
     form = forms.ActivityForm(
-        _posted(request), request.FILES if request.method == "POST" else None, initial=initial
+        _posted(request),
+        request.FILES if request.method == "POST" else None,
+        initial=initial,
+        draft=_draft(request),
     )
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
@@ -235,6 +243,7 @@ def _activity(request, application: Application) -> HttpResponse:
             step=Step.ACTIVITY,
             company_fields=fields,
             sectors=list(data["sectors"]),
+            complete=not form.draft,
         )
         document = data["document"]
         try:
@@ -260,13 +269,16 @@ def _activity(request, application: Application) -> HttpResponse:
 
 
 def _commitments(request, application: Application) -> HttpResponse:
-    form = forms.CommitmentsForm(_posted(request), initial=forms.application_initial(application))
+    form = forms.CommitmentsForm(
+        _posted(request), initial=forms.application_initial(application), draft=_draft(request)
+    )
     if request.method == "POST" and form.is_valid():
         services.application_update(
             application=application,
             acting_user=request.user,
             step=Step.COMMITMENTS,
             application_fields=form.cleaned_data,
+            complete=not form.draft,
         )
         return _saved(request, Step.COMMITMENTS)
     return _render_step(request, application, Step.COMMITMENTS, "commitments.html", form=form)

@@ -136,12 +136,6 @@ def test_a_member_who_signs_between_the_reminders_gets_no_second_one(
     assert recipients == sorted(owner_of(companies[key]).email for key in ("signer", "silent"))
 
 
-@pytest.mark.xfail(
-    strict=True,
-    raises=UnboundLocalError,
-    reason="charter_campaign_tick binds `_` locally (`_, created = ...`), shadowing gettext: "
-    "remove this mark once the service is fixed",
-)
 def test_after_the_deadline_unsigned_members_are_suspended_and_signing_lifts_it(
     campaign, traveller, client, django_capture_on_commit_callbacks
 ):

@@ -142,6 +142,32 @@ def test_short_commitments_are_refused_with_a_helpful_message_and_kept(applicant
     assert draft.ethics_customers == ""
 
 
+def test_a_half_written_draft_of_the_commitments_is_kept_and_the_step_stays_to_do(applicant_client, draft):
+    response = applicant_client.post(
+        step_url(Step.COMMITMENTS), {"ethics_employees": "Nous formons", "draft": ""}
+    )
+
+    assert response["Location"] == step_url(Step.COMMITMENTS)
+    draft.refresh_from_db()
+    assert draft.ethics_employees == "Nous formons"
+    assert Step.COMMITMENTS not in draft.completed_steps
+    page = applicant_client.get(step_url(Step.COMMITMENTS)).content.decode()
+    assert "Nous formons</textarea>" in page
+
+
+def test_a_draft_still_refuses_a_malformed_file(applicant_client, draft, sectors):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    svg = SimpleUploadedFile(
+        "logo.png", b"<svg xmlns='http://www.w3.org/2000/svg'/>", content_type="image/png"
+    )
+    response = applicant_client.post(step_url(Step.ACTIVITY), {"logo": svg, "draft": ""})
+
+    assert response.status_code == 200
+    draft.refresh_from_db()
+    assert not draft.company.logo
+
+
 def test_the_charter_step_signs_with_the_proof(applicant_client, draft, charter_version, applicant):
     content = applicant_client.get(step_url(Step.CHARTER)).content.decode()
     assert "Ne pas délocaliser notre production." in content
