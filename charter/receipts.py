@@ -7,13 +7,9 @@ from django.template.loader import render_to_string
 from django.utils import timezone, translation
 
 from charter.models import Signature
+from jura_portal.pdf import html_to_pdf
 
 PARIS = ZoneInfo("Europe/Paris")
-
-
-def _refuse_fetch(url: str, *args, **kwargs):
-    # The receipt needs nothing from outside: a link in the charter's text must never be fetched.
-    raise ValueError(f"The receipt does not load external resources ({url}).")
 
 
 def receipt_context(signature: Signature) -> dict:
@@ -38,9 +34,7 @@ def receipt_html(signature: Signature) -> str:
 
 def receipt_pdf(signature: Signature) -> bytes:
     """The receipt as PDF bytes."""
-    from weasyprint import HTML  # heavy import: only when a receipt is asked for
-
-    return HTML(string=receipt_html(signature), url_fetcher=_refuse_fetch).write_pdf()
+    return html_to_pdf(receipt_html(signature))
 
 
 def receipt_filename(signature: Signature) -> str:

@@ -11,6 +11,11 @@ class AccountAdapter(DefaultAccountAdapter):
     def send_mail(self, template_prefix: str, email: str, context: dict) -> None:
         # As allauth's own send_mail (same base context), but the message leaves through the worker.
         request = allauth_context.request
-        full_context = {"request": request, "email": email, "current_site": get_current_site(request), **context}
+        full_context = {
+            "request": request,
+            "email": email,
+            "current_site": get_current_site(request),
+            **context,
+        }
         message = self.render_mail(template_prefix, email, full_context)
         emails.enqueue_message(message)

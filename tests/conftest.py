@@ -5,6 +5,8 @@ from allauth.account.models import EmailAddress
 
 from tests.factories import UserFactory
 
+pytest_plugins = ["tests.browser"]
+
 
 @pytest.fixture(autouse=True)
 def _media_in_tmp(settings, tmp_path):

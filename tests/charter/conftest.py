@@ -3,7 +3,6 @@
 import pytest
 
 from tests.charter.factories_charter import CompanyFactory, owner_of
-from tests.e2e.conftest import browser, page, phone_page  # noqa: F401 (the browser journeys' fixtures)
 
 
 @pytest.fixture

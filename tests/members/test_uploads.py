@@ -119,6 +119,15 @@ def test_a_truncated_image_is_refused():
     assert "abîmée" in error.messages[0]
 
 
+def test_a_truncated_image_is_still_refused_after_a_pdf_was_made_in_the_same_process():
+    from jura_portal.pdf import html_to_pdf
+
+    html_to_pdf("<p>Attestation</p>")  # WeasyPrint loosens Pillow globally when imported
+    data = png_bytes(size=(300, 300), fmt="JPEG")
+    error = refusal(uploads.clean_logo, upload(data[: len(data) // 2], name="logo.jpg"))
+    assert error.code == "corrupt_image"
+
+
 def test_an_oversized_logo_is_refused_with_its_size_and_the_limit(settings):
     settings.UPLOAD_IMAGE_MAX_BYTES = 1000
     error = refusal(uploads.clean_logo, upload(png_bytes(size=(200, 200)) + b"\0" * 2000))
