@@ -16,6 +16,11 @@ STORAGES = {**STORAGES, "staticfiles": {"BACKEND": "django.contrib.staticfiles.s
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = True
 MEDIA_ROOT = tempfile.mkdtemp(prefix="jura-portal-media-")
+PRIVATE_MEDIA_ROOT = tempfile.mkdtemp(prefix="jura-portal-private-")
+STORAGES["private"] = {
+    **STORAGES["private"],
+    "OPTIONS": {"location": PRIVATE_MEDIA_ROOT, "base_url": "/non-public/"},
+}
 
 # The test servers speak plain HTTP.
 SECURE_SSL_REDIRECT = False

@@ -4,6 +4,7 @@ import uuid
 
 from django.contrib.auth.models import AbstractUser, BaseUserManager
 from django.contrib.postgres.fields import ArrayField
+from django.core.files.storage import storages
 from django.db import models
 from django.db.models.functions import Lower
 from django.utils.translation import gettext_lazy as _
@@ -352,13 +353,18 @@ def document_upload_to(instance: "ApplicationDocument", filename: str) -> str:
     return f"documents/{uuid.uuid4().hex}.pdf"
 
 
+def private_storage():
+    """Where supporting documents live: never under MEDIA_URL, only served by views that check who asks."""
+    return storages["private"]
+
+
 class ApplicationDocument(models.Model):
     """A supporting document (PDF) attached to an application: certificate, award, Kbis."""
 
     application = models.ForeignKey(
         Application, on_delete=models.CASCADE, related_name="documents", verbose_name=_("demande")
     )
-    file = models.FileField(_("fichier"), upload_to=document_upload_to)
+    file = models.FileField(_("fichier"), upload_to=document_upload_to, storage=private_storage)
     title = models.CharField(_("intitulé"), max_length=200)
     size = models.PositiveIntegerField(_("taille (octets)"))
     uploaded_at = models.DateTimeField(_("ajouté le"), auto_now_add=True)

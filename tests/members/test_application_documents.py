@@ -1,6 +1,8 @@
 """Supporting documents are served back only to their own company."""
 # ruff: noqa: F811  (pytest fixtures imported from factories_application)
 
+from pathlib import Path
+
 from django.core.files.base import ContentFile
 from django.urls import reverse
 
@@ -77,3 +79,11 @@ def test_the_activity_step_lists_the_documents_with_a_remove_button(applicant_cl
     assert reverse("members:document_download", args=[document.pk]) in content
     assert f'form="retirer-justificatif-{document.pk}"' in content
     assert f'action="{reverse("members:document_delete", args=[document.pk])}"' in content
+
+
+def test_documents_are_stored_outside_the_public_media_folder(draft, settings):
+    document = attach(draft)
+    stored = Path(document.file.path).resolve()
+    assert stored.is_relative_to(Path(settings.PRIVATE_MEDIA_ROOT).resolve())
+    assert not stored.is_relative_to(Path(settings.MEDIA_ROOT).resolve())
+    assert not document.file.url.startswith(settings.MEDIA_URL)
