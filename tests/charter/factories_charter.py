@@ -5,19 +5,10 @@ from datetime import timedelta
 import factory
 from allauth.account.models import EmailAddress
 from django.utils import timezone
-from stdnum import luhn
 
 from charter.models import CharterVersion, Signature
 from members.models import Commune, Company, CompanyRole, Epci
-from tests.factories import UserFactory
-
-
-def valid_siret(n: int) -> str:
-    """A SIRET whose SIREN and full number both pass the Luhn check."""
-    siren = f"{73282900 + n:08d}"
-    siren += luhn.calc_check_digit(siren)
-    body = f"{siren}0001"
-    return body + luhn.calc_check_digit(body)
+from tests.factories import UserFactory, make_siret
 
 
 class EpciFactory(factory.django.DjangoModelFactory):
@@ -49,7 +40,7 @@ class CompanyFactory(factory.django.DjangoModelFactory):
         model = Company
         skip_postgeneration_save = True
 
-    siret = factory.Sequence(valid_siret)
+    siret = factory.Sequence(make_siret)
     legal_name = factory.Sequence(lambda n: f"Fromagerie du Jura {n} SARL")
     legal_form = Company.LegalForm.SARL
     size_band = Company.SizeBand.MICRO

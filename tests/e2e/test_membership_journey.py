@@ -103,7 +103,8 @@ def staff_accepts_in_the_admin(browser: Browser, base_url: str, staff, password:
         admin.get_by_role("button", name="Se connecter").click()
 
         # The queue: the new file is there, waiting since today.
-        queue = admin.get_by_role("table")
+        expect(heading(admin)).to_contain_text("demande")
+        queue = admin.get_by_role("main").get_by_role("table")
         expect(queue).to_contain_text("Scierie du Risoux")
         expect(queue).to_contain_text("Morez")
         expect(queue).to_contain_text("en attente depuis aujourd'hui")
@@ -244,9 +245,9 @@ def test_a_newcomer_signs_up_applies_on_a_phone_and_becomes_a_member_once_staff_
     # 4. The new member reloads the space.
     page.reload()
     status = page.get_by_role("region", name=re.compile("Votre adhésion"))
-    expect(status).to_contain_text("Active")
-    expect(status).to_contain_text("Numéro d'adhérent")
-    expect(status).to_contain_text("MIJ-0001")
+    expect(status.get_by_role("heading")).to_have_text(re.compile(r"Votre adhésion\s+Adhérente"))
+    expect(status).to_contain_text("Numéro d'adhérent MIJ-0001")
+    expect(status).to_contain_text("Votre entreprise est membre du réseau Made in Jura")
     expect(page.get_by_role("region", name=re.compile("Demande d'adhésion"))).to_contain_text(
         "Bienvenue dans le réseau Made in Jura"
     )

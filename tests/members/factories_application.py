@@ -9,23 +9,15 @@ import factory
 import pytest
 from django.utils import timezone
 from PIL import Image
-from stdnum import luhn
 
 from charter.models import CharterVersion
 from members import services
 from members.models import Application, Commune, Epci, Sector
+from tests.factories import make_siret
 
 # A real head office SIRET of La Poste (the Luhn exception) and one of its establishments.
 LA_POSTE_HEAD_OFFICE = "35600000000048"
 LA_POSTE_ESTABLISHMENT = "35600000049837"
-
-
-def make_siret(n: int) -> str:
-    """A valid SIRET (Luhn on the SIREN and on the whole number), different for each n."""
-    siren = f"{73282932 + n:08d}"
-    siren += luhn.calc_check_digit(siren)
-    nic = "0001"
-    return siren + nic + luhn.calc_check_digit(siren + nic)
 
 
 class EpciFactory(factory.django.DjangoModelFactory):

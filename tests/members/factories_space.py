@@ -7,13 +7,12 @@ from html import unescape
 
 from allauth.account.models import EmailAddress
 from django.utils import timezone
-from stdnum import luhn
 
 from charter import services as charter_services
 from charter.models import CharterVersion
 from members import services
-from members.models import Application, Commune, Company, Epci
-from tests.factories import UserFactory
+from members.models import Application, Company
+from tests.factories import UserFactory, fresh_siret, jura_commune
 
 _numbers = itertools.count(10_000_001)
 
@@ -23,30 +22,6 @@ def page_text(response) -> str:
     html = response.content.decode()
     main = html[html.index("<main") : html.index("</main>")]
     return " ".join(unescape(re.sub(r"<[^>]+>", " ", main)).split())
-
-
-def valid_siret() -> str:
-    """A fresh SIRET whose SIREN and whole number both pass the Luhn check."""
-    siren = str(next(_numbers)).zfill(8)
-    siren += luhn.calc_check_digit(siren)
-    nic = "0001"
-    return siren + nic + luhn.calc_check_digit(siren + nic)
-
-
-def jura_commune() -> Commune:
-    epci, _ = Epci.objects.get_or_create(
-        siren="243900479", defaults={"name": "ECLA Espace Communautaire Lons Agglomération", "slug": "ecla"}
-    )
-    commune, _ = Commune.objects.get_or_create(
-        insee_code="39300",
-        defaults={
-            "name": "Lons-le-Saunier",
-            "slug": "lons-le-saunier",
-            "postal_codes": ["39000"],
-            "epci": epci,
-        },
-    )
-    return commune
 
 
 def verified(user):
@@ -64,7 +39,7 @@ def start_application(owner=None, *, legal_name: str = "Fromagerie du Revermont"
     """A draft application: the company exists, `owner` is its owner."""
     owner = owner or person()
     return services.application_start(
-        siret=valid_siret(),
+        siret=fresh_siret(),
         legal_name=legal_name,
         acting_user=owner,
         legal_form=Company.LegalForm.SARL,

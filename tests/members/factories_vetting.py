@@ -8,29 +8,20 @@ from itertools import count
 from django.core.files.base import ContentFile
 from django.utils import timezone
 from PIL import Image
-from stdnum import luhn
 
 from charter.models import CharterVersion
 from charter.services import charter_sign
 from members import services
 from members.models import Application, ApplicationDocument, Commune, Epci, Sector, User
-from tests.factories import UserFactory
+from tests.factories import UserFactory, fresh_siret
 
 _serial = count(1)
 
 
-def valid_siret() -> str:
-    """A fresh SIRET that passes the full Luhn check (SIREN key, then the whole number's)."""
-    n = next(_serial)
-    siren = luhn.calc_check_digit(f"{10_000_000 + n:08d}")
-    siren = f"{10_000_000 + n:08d}{siren}"
-    nic = f"0001{luhn.calc_check_digit(siren + '0001')}"
-    return siren + nic
-
-
 def jura_commune(name: str = "Lons-le-Saunier") -> Commune:
     epci, _ = Epci.objects.get_or_create(
-        siren="243900479", defaults={"name": "ECLA Espace Communautaire Lons Agglomération", "slug": "ecla"}
+        siren="200071116",
+        defaults={"name": "CA ECLA (Espace Communautaire Lons Agglomération)", "slug": "ecla"},
     )
     commune, _ = Commune.objects.get_or_create(
         name=name,
@@ -72,7 +63,7 @@ def draft_application(
     """A draft with the given steps filled in (identity is always there)."""
     applicant = applicant or UserFactory()
     application = services.application_start(
-        siret=valid_siret(),
+        siret=fresh_siret(),
         legal_name=legal_name,
         acting_user=applicant,
         trade_name="",
