@@ -56,6 +56,12 @@ class User(AbstractUser):
     def __str__(self) -> str:
         return self.get_full_name() or self.email
 
+    @property
+    def name_and_email(self) -> str:
+        """ "Léa Bourgeois <lea@…>" when the name is known, the address alone otherwise."""
+        name = self.get_full_name()
+        return f"{name} <{self.email}>" if name else self.email
+
 
 class Epci(models.Model):
     """An intercommunality (établissement public de coopération intercommunale)."""
