@@ -90,7 +90,7 @@ def test_the_queue_shows_waiting_files_oldest_first_with_their_waiting_time(comm
     assert "en attente depuis 1 jour<" in response.text
     assert "déposée" in response.text and "en cours d&#x27;examen" in response.text  # human labels
     assert "Lons-le-Saunier" in response.text
-    assert "ECLA Espace Communautaire Lons Agglomération" in response.text
+    assert "CA ECLA (Espace Communautaire Lons Agglomération)" in response.text
 
 
 def test_the_queue_filters_by_status_intercommunality_sector_and_submission_date(committee, committee_member):
