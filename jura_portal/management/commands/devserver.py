@@ -38,6 +38,7 @@ class Command(BaseCommand):
             self.style.SUCCESS(f"\nLe portail : http://{addrport}/\n")
             + f"Administration : http://{addrport}/admin/ "
             f"(démo : {demo.DEMO_STAFF_EMAIL} / {demo.DEMO_STAFF_PASSWORD})\n"
+            f"Un adhérent de démo : {demo.DEMO_PEOPLE[0][0]} / {demo.DEMO_MEMBER_PASSWORD}\n"
             + "Les e-mails sont écrits dans var/mail/ et résumés ici. Ctrl-C pour tout arrêter.\n"
         )
         try:
