@@ -62,3 +62,29 @@ def phone_page(browser, live_server):
     page.set_default_timeout(10_000)
     yield page
     context.close()
+
+
+# --- Steps every journey takes -----------------------------------------------------------------
+
+SCREENSHOTS = Path(
+    os.environ.get("SCREENSHOT_DIR", Path(__file__).resolve().parents[1] / "var" / "screenshots")
+)
+
+
+def screenshot(page, name: str) -> None:
+    """Keep a picture of the page (var/screenshots/, git-ignored) to look at it."""
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(SCREENSHOTS / f"{name}.png"), full_page=True)
+
+
+def heading(page):
+    return page.get_by_role("heading", level=1)
+
+
+def open_menu(page) -> None:
+    """On a phone the main menu is folded behind a button."""
+    page.get_by_role("button", name="Ouvrir le menu").click()
+
+
+def continue_(page) -> None:
+    page.get_by_role("button", name="Enregistrer et continuer").click()

@@ -2,10 +2,32 @@
 
 import pytest
 from allauth.account.models import EmailAddress
+from django.core.cache import cache
 
 from tests.factories import UserFactory
 
 pytest_plugins = ["tests.browser"]
+
+
+@pytest.fixture(autouse=True)
+def _fresh_rate_limits(request):
+    """allauth counts attempts per address in the database cache: each test starts with none.
+
+    Live-server tests commit for real, so their counts would otherwise pile up
+    from one journey to the next.
+    """
+    names = set(request.fixturenames)
+    marker = request.node.get_closest_marker("django_db")
+    if not (names & {"db", "transactional_db", "live_server"} or marker):
+        yield
+        return
+    transactional = (
+        "transactional_db" in names or "live_server" in names or (marker and marker.kwargs.get("transaction"))
+    )
+    request.getfixturevalue("transactional_db" if transactional and "db" not in names else "db")
+    cache.clear()
+    yield
+    cache.clear()
 
 
 @pytest.fixture(autouse=True)

@@ -1,29 +1,14 @@
 """Signing the charter in a real browser, on a phone: read, forget the box, tick, type, sign, download."""
 
-import os
-
 import pytest
-from django.core.cache import cache
 from django.urls import reverse
 from playwright.sync_api import Page, expect
 
 from charter.models import Signature
+from tests.browser import screenshot
 from tests.charter.factories_charter import CharterVersionFactory, CompanyFactory, owner_of
 
 pytestmark = pytest.mark.e2e
-SCREENSHOTS = os.environ.get("CHARTER_SCREENSHOTS")  # a folder: keep the pages' pictures to look at them
-
-
-def shot(page: Page, name: str) -> None:
-    if SCREENSHOTS:
-        page.screenshot(path=f"{SCREENSHOTS}/{name}.png", full_page=True)
-
-
-@pytest.fixture(autouse=True)
-def _fresh_rate_limits(transactional_db):
-    cache.clear()
-    yield
-    cache.clear()
 
 
 def test_a_member_signs_the_new_charter_on_a_phone(phone_page: Page):
@@ -38,7 +23,7 @@ def test_a_member_signs_the_new_charter_on_a_phone(phone_page: Page):
     owner = owner_of(company)
 
     page.goto(reverse("charter:current"))
-    shot(page, "current-phone")
+    screenshot(page, "current-phone")
     expect(page.get_by_role("heading", level=1)).to_have_text("Charte qualité et éthique 2027")
     page.get_by_role("link", name="Signer la charte pour mon entreprise").click()
 
@@ -53,7 +38,7 @@ def test_a_member_signs_the_new_charter_on_a_phone(phone_page: Page):
 
     expect(page.get_by_text("Cochez cette case pour signer la charte.")).to_be_visible()
     expect(page.get_by_label("Votre nom complet")).to_have_value("Camille Vuillet")
-    shot(page, "sign-error-phone")
+    screenshot(page, "sign-error-phone")
     page.get_by_label("J'ai lu la charte et j'engage mon entreprise à la respecter.").check()
     page.get_by_role("button", name="Signer la charte").click()
     page.wait_for_url(f"**{reverse('members:space')}")
@@ -65,7 +50,7 @@ def test_a_member_signs_the_new_charter_on_a_phone(phone_page: Page):
 
     page.goto(reverse("charter:sign"))
     expect(page.get_by_role("main")).to_contain_text("sous le nom de Camille Vuillet")
-    shot(page, "signed-phone")
+    screenshot(page, "signed-phone")
     with page.expect_download() as download:
         page.get_by_role("link", name="Télécharger l'attestation de signature (PDF)").click()
     assert download.value.suggested_filename == f"attestation-charte-v2-{company.siret}.pdf"
@@ -90,17 +75,17 @@ def test_staff_publish_a_new_version_with_its_deadline_in_the_admin(page: Page, 
 
     expect(page.get_by_role("main")).to_contain_text("1 entreprise adhérente active reçoit un courriel")
     page.get_by_label("Date limite de signature").fill(deadline.isoformat())
-    shot(page, "admin-publish-desktop")
+    screenshot(page, "admin-publish-desktop")
     page.get_by_role("button", name="Publier cette version").click()
 
     expect(page.get_by_text("Version 2 publiée")).to_be_visible()
     draft.refresh_from_db()
     assert draft.signing_deadline == deadline
     page.goto(reverse("admin:charter_charterversion_changelist"))
-    shot(page, "admin-versions-desktop")
+    screenshot(page, "admin-versions-desktop")
     page.get_by_role("link", name="Qui a signé ?").first.click()
     expect(page.get_by_role("heading", name="Pas encore signé")).to_be_visible()
-    shot(page, "admin-signatories-desktop")
+    screenshot(page, "admin-signatories-desktop")
     page.goto(reverse("charter:current"))
     expect(page.get_by_role("heading", level=1)).to_have_text("Charte révisée")
-    shot(page, "current-desktop")
+    screenshot(page, "current-desktop")

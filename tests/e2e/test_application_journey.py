@@ -2,15 +2,14 @@
 # ruff: noqa: F811  (pytest fixtures imported from factories_application)
 
 import re
-from pathlib import Path
 
 import pytest
 from allauth.account.models import EmailAddress
-from django.core.cache import cache
 from django.urls import reverse
 from playwright.sync_api import Page, expect
 
 from members.models import Application, Company
+from tests.browser import continue_, heading, screenshot
 from tests.factories import UserFactory
 from tests.members.factories_application import (  # noqa: F401  (fixtures)
     ANSWER,
@@ -23,15 +22,6 @@ from tests.members.factories_application import (  # noqa: F401  (fixtures)
 
 EMAIL = "claire.jeunet@fromagerie-grandvaux.example"
 PASSWORD = "Comte-du-Grandvaux-39"
-SCREENSHOTS = Path(__file__).resolve().parents[2] / "var" / "screenshots"
-
-
-@pytest.fixture(autouse=True)
-def _fresh_rate_limits(transactional_db):
-    """allauth counts logins per IP address in the (database) cache."""
-    cache.clear()
-    yield
-    cache.clear()
 
 
 @pytest.fixture
@@ -39,19 +29,6 @@ def entrepreneur(transactional_db):
     user = UserFactory(email=EMAIL, password=PASSWORD, first_name="Claire", last_name="Jeunet")
     EmailAddress.objects.create(user=user, email=EMAIL, verified=True, primary=True)
     return user
-
-
-def heading(page: Page):
-    return page.get_by_role("heading", level=1)
-
-
-def continue_(page: Page) -> None:
-    page.get_by_role("button", name="Enregistrer et continuer").click()
-
-
-def screenshot(page: Page, name: str) -> None:
-    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
-    page.screenshot(path=str(SCREENSHOTS / f"application-{name}.png"), full_page=True)
 
 
 def test_an_entrepreneur_applies_on_a_phone_leaves_comes_back_signs_and_submits(

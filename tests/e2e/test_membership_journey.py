@@ -7,15 +7,14 @@ trades), the published charter and the staff account exist before the browsers s
 """
 
 import re
-from pathlib import Path
 
 import pytest
 from django.core import mail
-from django.core.cache import cache
 from django.urls import reverse
 from playwright.sync_api import Browser, Page, expect
 
 from members.models import Application, Company
+from tests.browser import continue_, heading, open_menu, screenshot
 from tests.members.factories_application import (
     ANSWER,
     CharterVersionFactory,
@@ -27,16 +26,7 @@ from tests.members.factories_application import (
 
 EMAIL = "lea.bourgeois@scierie-risoux.example"
 PASSWORD = "Epicea-du-Risoux-39"
-SHOTS = Path(__file__).resolve().parents[2] / "var" / "screenshots"
 LINK = re.compile(r"https?://\S+")
-
-
-@pytest.fixture(autouse=True)
-def _fresh_rate_limits(transactional_db):
-    """allauth counts signups and logins per IP address in the (database) cache."""
-    cache.clear()
-    yield
-    cache.clear()
 
 
 @pytest.fixture
@@ -47,24 +37,6 @@ def jura(transactional_db):
     for name in ("Scierie", "Fromagerie", "Horlogerie"):
         SectorFactory(name=name)
     CharterVersionFactory(number=1)
-
-
-def heading(page: Page):
-    return page.get_by_role("heading", level=1)
-
-
-def open_menu(page: Page) -> None:
-    """On a phone the main menu is folded behind a button."""
-    page.get_by_role("button", name="Ouvrir le menu").click()
-
-
-def continue_(page: Page) -> None:
-    page.get_by_role("button", name="Enregistrer et continuer").click()
-
-
-def shoot(page: Page, name: str) -> None:
-    SHOTS.mkdir(parents=True, exist_ok=True)
-    page.screenshot(path=str(SHOTS / f"membership-{name}.png"), full_page=True)
 
 
 def sign_up_and_confirm(page: Page) -> None:
@@ -108,7 +80,7 @@ def staff_accepts_in_the_admin(browser: Browser, base_url: str, staff, password:
         expect(queue).to_contain_text("Scierie du Risoux")
         expect(queue).to_contain_text("Morez")
         expect(queue).to_contain_text("en attente depuis aujourd'hui")
-        shoot(admin, "5-admin-queue-desktop")
+        screenshot(admin, "5-admin-queue-desktop")
         admin.get_by_role("link", name="Scierie du Risoux").click()
 
         # The review page shows the file; the committee takes it in review.
@@ -135,7 +107,7 @@ def staff_accepts_in_the_admin(browser: Browser, base_url: str, staff, password:
         # Acceptance, confirmed on the intermediate page.
         admin.get_by_role("link", name="Accepter").click()
         expect(admin.get_by_role("main")).to_contain_text("reçoit son numéro d'adhérent")
-        shoot(admin, "6-admin-accept-desktop")
+        screenshot(admin, "6-admin-accept-desktop")
         admin.get_by_role("button", name="Accepter").click()
         expect(
             admin.get_by_text(
@@ -143,7 +115,7 @@ def staff_accepts_in_the_admin(browser: Browser, base_url: str, staff, password:
             )
         ).to_be_visible()
         expect(admin.get_by_role("main")).to_contain_text("acceptée")
-        shoot(admin, "7-admin-accepted-desktop")
+        screenshot(admin, "7-admin-accepted-desktop")
     finally:
         context.close()
 
@@ -176,7 +148,7 @@ def test_a_newcomer_signs_up_applies_on_a_phone_and_becomes_a_member_once_staff_
     page.get_by_label("Commune").fill("Morez (39400)")
     continue_(page)
     expect(heading(page)).to_have_text("Étape 3 sur 6 : Activité")
-    shoot(page, "1-step3-phone")
+    screenshot(page, "1-step3-phone")
 
     # She leaves for home, then comes back: the first unfinished step, the draft intact.
     page.get_by_role("link", name="Made in Jura").first.click()
@@ -215,7 +187,7 @@ def test_a_newcomer_signs_up_applies_on_a_phone_and_becomes_a_member_once_staff_
     expect(page.get_by_role("article")).to_contain_text("Ne pas délocaliser notre production.")
     page.get_by_label(re.compile("Je m'engage")).check()
     page.get_by_label("Votre nom complet").fill("Léa Bourgeois")
-    shoot(page, "2-charter-phone")
+    screenshot(page, "2-charter-phone")
     page.get_by_role("button", name="Signer la charte et continuer").click()
 
     # Step 6: review and submit.
@@ -235,7 +207,7 @@ def test_a_newcomer_signs_up_applies_on_a_phone_and_becomes_a_member_once_staff_
     expect(page.get_by_role("region", name="Historique")).to_contain_text(
         "Dossier envoyé au comité d'adhésion"
     )
-    shoot(page, "3-space-submitted-phone")
+    screenshot(page, "3-space-submitted-phone")
     assert Application.objects.get().status == Application.Status.SUBMITTED  # read, never written
 
     # 3. Staff vet and accept, in another browser on a desktop.
@@ -255,7 +227,7 @@ def test_a_newcomer_signs_up_applies_on_a_phone_and_becomes_a_member_once_staff_
     expect(history).to_contain_text("Demande d'adhésion acceptée")
     expect(history).to_contain_text("L'entreprise devient adhérente de Made in Jura")
     expect(history).to_contain_text("Le comité a commencé l'examen du dossier")
-    shoot(page, "4-space-member-phone")
+    screenshot(page, "4-space-member-phone")
 
     welcome = [m for m in mail.outbox[sent_before:] if m.to == [EMAIL] and "MIJ-0001" in m.body]
     assert len(welcome) == 1, [(m.to, m.subject) for m in mail.outbox]

@@ -2,28 +2,15 @@
 
 import re
 
-import pytest
 from django.core import mail
-from django.core.cache import cache
 from django.urls import reverse
 from playwright.sync_api import Page, expect
+
+from tests.browser import open_menu
 
 EMAIL = "atelier.bois@exemple.fr"
 PASSWORD = "Sapin-du-Haut-Jura-39"
 LINK = re.compile(r"https?://\S+")
-
-
-@pytest.fixture(autouse=True)
-def _fresh_rate_limits(transactional_db):
-    """allauth counts signups and logins per IP address in the (database) cache."""
-    cache.clear()
-    yield
-    cache.clear()
-
-
-def open_menu(page: Page) -> None:
-    """On a phone the main menu is folded behind a button."""
-    page.get_by_role("button", name="Ouvrir le menu").click()
 
 
 def fill_signup_form(page: Page, *, email: str, password: str, confirmation: str) -> None:

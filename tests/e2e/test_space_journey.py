@@ -1,40 +1,23 @@
 """The member's space in a browser: an owner invites a colleague, who accepts from another browser."""
 
-import os
 import re
-from pathlib import Path
 
-import pytest
 from django.core import mail
-from django.core.cache import cache
 from django.urls import reverse
 from playwright.sync_api import Page, expect
 
 from members import services
 from members.models import CompanyRole
+from tests.browser import screenshot
 from tests.members import factories_space as make
 
-SHOTS = Path(os.environ.get("SCREENSHOT_DIR", "var/screenshots"))
 LINK = re.compile(r"https?://\S+/espace/invitation/\S+/")
-
-
-@pytest.fixture(autouse=True)
-def _fresh_rate_limits(transactional_db):
-    """allauth counts logins per IP address in the (database) cache."""
-    cache.clear()
-    yield
-    cache.clear()
 
 
 def log_in(page: Page, email: str, password: str) -> None:
     page.get_by_label("Courriel").fill(email)
     page.get_by_label(re.compile(r"Mot de passe\W*$")).fill(password)
     page.get_by_role("button", name="Se connecter").click()
-
-
-def shoot(page: Page, name: str) -> None:
-    SHOTS.mkdir(parents=True, exist_ok=True)
-    page.screenshot(path=SHOTS / f"{name}.png", full_page=True)
 
 
 def test_an_owner_invites_a_colleague_who_accepts_from_another_browser(
@@ -54,7 +37,7 @@ def test_an_owner_invites_a_colleague_who_accepts_from_another_browser(
     expect(page.get_by_role("heading", level=1)).to_have_text("Fromagerie du Revermont")
     expect(page.get_by_role("main")).to_contain_text(company.member_number)
     expect(page.get_by_role("region", name=re.compile("nouvelle version de la charte"))).to_be_visible()
-    shoot(page, "space-owner-phone")
+    screenshot(page, "space-owner-phone")
 
     # … invites a colleague.
     page.get_by_role("link", name="Gérer les représentants").click()
@@ -62,7 +45,7 @@ def test_an_owner_invites_a_colleague_who_accepts_from_another_browser(
     page.get_by_label("Adresse e-mail de votre collègue").fill(colleague.email)
     page.get_by_role("button", name="Envoyer l'invitation").click()
     expect(page.get_by_role("status")).to_contain_text(f"Invitation envoyée à {colleague.email}")
-    shoot(page, "representatives-owner-phone")
+    screenshot(page, "representatives-owner-phone")
     (message,) = [message for message in mail.outbox if colleague.email in message.to]
     link = LINK.search(message.body).group(0)
 
@@ -87,7 +70,7 @@ def test_an_owner_invites_a_colleague_who_accepts_from_another_browser(
         representatives = other.get_by_role("region", name="Représentants")
         expect(representatives).to_contain_text("Lou Girard (représentant, vous)")
         expect(other.get_by_role("link", name="Voir les représentants")).to_be_visible()
-        shoot(other, "space-representative-phone")
+        screenshot(other, "space-representative-phone")
     finally:
         context.close()
 
@@ -99,7 +82,7 @@ def test_an_owner_invites_a_colleague_who_accepts_from_another_browser(
         f"{colleague.email} devient représentant de l'entreprise"
     )
     page.set_viewport_size({"width": 1280, "height": 900})
-    shoot(page, "space-owner-desktop")
+    screenshot(page, "space-owner-desktop")
 
 
 def test_an_applicant_reads_the_committees_request_on_a_phone(phone_page: Page, staff, password):
@@ -121,4 +104,4 @@ def test_an_applicant_reads_the_committees_request_on_a_phone(phone_page: Page, 
     expect(answer).to_have_attribute("href", reverse("members:apply_step", args=[6]))
     page.get_by_text("Retirer ma demande…").click()
     expect(page.get_by_role("button", name="Retirer définitivement ma demande")).to_be_visible()
-    shoot(page, "space-info-requested-phone")
+    screenshot(page, "space-info-requested-phone")

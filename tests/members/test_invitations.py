@@ -6,7 +6,6 @@ from datetime import timedelta
 import pytest
 import time_machine
 from django.core import mail
-from django.core.cache import cache
 from django.urls import reverse
 from django.utils import timezone
 
@@ -21,11 +20,6 @@ from tests.members.factories_space import (
 pytestmark = pytest.mark.django_db
 
 LINK = re.compile(r"https?://\S+/espace/invitation/\S+/")
-
-
-@pytest.fixture(autouse=True)
-def _fresh_rate_limits():
-    cache.clear()
 
 
 @pytest.fixture

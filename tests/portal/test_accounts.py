@@ -12,7 +12,6 @@ import pytest
 from allauth.account.models import EmailAddress
 from django.contrib.auth import get_user_model
 from django.core import mail
-from django.core.cache import cache
 from django.urls import reverse
 
 from tests.factories import UserFactory
@@ -20,13 +19,7 @@ from tests.factories import UserFactory
 NEW_PASSWORD = "Comte-et-Morbier-2027"
 LINK = re.compile(r"https?://\S+")
 
-
-@pytest.fixture(autouse=True)
-def _fresh_rate_limits(db):
-    """allauth counts attempts in the (database) cache: every test starts from zero."""
-    cache.clear()
-    yield
-    cache.clear()
+pytestmark = pytest.mark.django_db
 
 
 def link_in(message) -> str:
