@@ -5,6 +5,7 @@ audit, then emails after commit. Views and admin actions call these; nothing
 else sets a status.
 """
 
+import uuid
 from collections.abc import Callable
 
 from django.db import IntegrityError, connection, transaction
@@ -476,10 +477,12 @@ def _next_member_number() -> str:
 
 
 def _unique_slug(name: str, siret: str) -> str:
+    """The name as a slug; when two companies share a name, their SIREN (then SIRET) tells them apart."""
     base = slugify(name)[:180] or "entreprise"
-    if not Company.objects.filter(slug=base).exists():
-        return base
-    return f"{base}-{siret[-5:]}"
+    for candidate in (base, f"{base}-{siret[:9]}", f"{base}-{siret}"):
+        if not Company.objects.filter(slug=candidate).exists():
+            return candidate
+    return f"{base}-{siret}-{uuid.uuid4().hex[:6]}"
 
 
 def _email_company(company: Company, name: str, context: dict) -> None:

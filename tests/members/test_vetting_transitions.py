@@ -13,6 +13,7 @@ from jura_portal.models import AuditEntry
 from members import services
 from members.models import Application, Company
 from members.services import MembershipError
+from tests.factories import UserFactory, make_siret
 from tests.members.factories_vetting import (
     checked_application,
     draft_application,
@@ -612,3 +613,23 @@ def test_an_applicant_company_cannot_be_suspended_or_resign(staff):
         services.company_resign(company=company, acting_user=staff)
 
     assert company_snapshot(company) == before
+
+
+def test_two_companies_with_the_same_name_and_establishment_number_get_distinct_addresses(db):
+    # Head offices very often share the NIC 00012: the slug must not rely on it.
+    first = services.application_start(
+        siret=make_siret(801),
+        legal_name="Boulangerie Martin",
+        acting_user=UserFactory(),
+        legal_form="sarl",
+        size_band="1-9",
+    )
+    second = services.application_start(
+        siret=make_siret(802),
+        legal_name="Boulangerie Martin",
+        acting_user=UserFactory(),
+        legal_form="sarl",
+        size_band="1-9",
+    )
+    assert first.company.slug == "boulangerie-martin"
+    assert second.company.slug == f"boulangerie-martin-{second.company.siret[:9]}"
