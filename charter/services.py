@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 
 from charter.models import CampaignReminder, CharterVersion, Signature
 from jura_portal import audit, emails
+from members import lifecycle
 from members import services as members
 from members.models import Application, Company, User
 
@@ -63,7 +64,7 @@ def charter_sign(
             application=application, acting_user=acting_user, step=Application.Step.CHARTER
         )
     if company.status == Company.Status.SUSPENDED and company.suspended_for_charter:
-        members.company_reactivate(
+        lifecycle.company_reactivate(
             company=company,
             acting_user=acting_user,
             reason=_("Charte v%(n)s signée.") % {"n": version.number},
@@ -145,7 +146,7 @@ def charter_campaign_tick(*, today: date | None = None) -> dict[str, int]:
             "date": version.signing_deadline.strftime("%d/%m/%Y"),
         }
         for company in unsigned_members(version):
-            members.company_suspend(company=company, acting_user=None, reason=reason, for_charter=True)
+            lifecycle.company_suspend(company=company, acting_user=None, reason=reason, for_charter=True)
             counts["suspended"] += 1
     return counts
 

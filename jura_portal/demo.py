@@ -61,10 +61,15 @@ DEMO_LOADERS: list[str] = [
     "jura_portal.demo.load_people",
     "members.demo.load_charter",
     "members.demo.load_companies",
+    "members.dues.demo.load_dues",
+    "directory.demo.load_directory",
+    "licensing.demo.load_licensing",
+    "events.demo.load_events",
+    "offers.demo.load_offers",
 ]
 
 
 @transaction.atomic
 def load_all() -> list[str]:
     loaders: list[Callable[[], str]] = [import_string(path) for path in DEMO_LOADERS]
-    return [loader() for loader in loaders]
+    return [summary for loader in loaders if (summary := loader())]

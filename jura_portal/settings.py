@@ -55,9 +55,12 @@ CSRF_TRUSTED_ORIGINS = env_list("DJANGO_CSRF_TRUSTED_ORIGINS")
 INSTALLED_APPS = [
     "jura_portal",
     "members",
+    "members.dues",
     "charter",
     "directory",
+    "licensing",
     "events",
+    "offers",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -270,6 +273,16 @@ INVITATION_MAX_AGE_DAYS = env_int("INVITATION_MAX_AGE_DAYS", 7)
 UPLOAD_IMAGE_MAX_BYTES = env_int("UPLOAD_IMAGE_MAX_BYTES", 2 * 1024 * 1024)
 UPLOAD_IMAGE_MAX_PIXELS = env_int("UPLOAD_IMAGE_MAX_PIXELS", 16_000_000)
 UPLOAD_PDF_MAX_BYTES = env_int("UPLOAD_PDF_MAX_BYTES", 5 * 1024 * 1024)
+
+# Dues and payments (members.dues).
+
+# Directory (directory).
+
+# Logo licensing (licensing).
+
+# Events (events).
+
+# Members' offers (offers).
 
 LOGGING = {
     "version": 1,

@@ -1,5 +1,13 @@
+"""The sitemap: static pages here, and each app's public pages from its own
+`sitemaps.py`, which defines `SITEMAPS = {"section": SitemapClass}`."""
+
+from importlib import import_module
+from importlib.util import find_spec
+
 from django.contrib.sitemaps import Sitemap
 from django.urls import reverse
+
+SITEMAP_APPS = ["directory", "licensing", "events"]
 
 
 class StaticPagesSitemap(Sitemap):
@@ -13,4 +21,7 @@ class StaticPagesSitemap(Sitemap):
         return reverse(item)
 
 
-sitemaps = {"pages": StaticPagesSitemap}
+sitemaps: dict[str, type[Sitemap]] = {"pages": StaticPagesSitemap}
+for app in SITEMAP_APPS:
+    if find_spec(f"{app}.sitemaps"):
+        sitemaps.update(import_module(f"{app}.sitemaps").SITEMAPS)

@@ -27,7 +27,12 @@ urlpatterns = [
     ),
     path("compte/", include("allauth.urls")),
     path("", include("members.urls")),
+    path("", include("members.dues.urls")),  # espace/cotisations/, paiement/
     path("charte/", include("charter.urls")),
+    path("", include("directory.urls")),  # annuaire/
+    path("", include("licensing.urls")),  # licence/<code>/, espace/licence/
+    path("", include("events.urls")),  # evenements/
+    path("", include("offers.urls")),  # offres/
     path("admin/", admin.site.urls),
 ]
 

@@ -8,7 +8,7 @@ from django.http import HttpRequest
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
-from members import services
+from members import lifecycle
 from members.admin_moves import StaffMove, StaffMovesAdmin, history_rows
 from members.admin_vetting import ApplicationAdmin
 from members.models import Application, Commune, Company, CompanyRole, Epci, Sector, User
@@ -112,7 +112,7 @@ COMPANY_MOVES = {
         StaffMove(
             name="suspendre",
             label=_("Suspendre"),
-            run=lambda company, user, text: services.company_suspend(
+            run=lambda company, user, text: lifecycle.company_suspend(
                 company=company, acting_user=user, reason=text
             ),
             done=_("L'adhésion de %(name)s est suspendue."),
@@ -123,7 +123,7 @@ COMPANY_MOVES = {
         StaffMove(
             name="reactiver",
             label=_("Réactiver"),
-            run=lambda company, user, text: services.company_reactivate(
+            run=lambda company, user, text: lifecycle.company_reactivate(
                 company=company, acting_user=user, reason=text
             ),
             done=_("L'adhésion de %(name)s est de nouveau active."),
@@ -134,7 +134,7 @@ COMPANY_MOVES = {
         StaffMove(
             name="exclure",
             label=_("Exclure"),
-            run=lambda company, user, text: services.company_exclude(
+            run=lambda company, user, text: lifecycle.company_exclude(
                 company=company, acting_user=user, reason=text
             ),
             done=_("%(name)s est exclue du réseau."),

@@ -8,7 +8,7 @@ from stdnum import luhn
 from charter import services as charter_services
 from charter.models import CharterVersion
 from jura_portal.demo import DEMO_MEMBER_PASSWORD, verified_person
-from members import services
+from members import lifecycle, services
 from members.models import Application, Commune, Company, Sector, User
 
 CHARTER_TEXT = """\
@@ -317,17 +317,17 @@ def load_companies() -> str:
         )
         company = services.application_accept(application=application, acting_user=staff)
         if target == "suspended":
-            services.company_suspend(
+            lifecycle.company_suspend(
                 company=company, acting_user=staff, reason="Réclamation client en cours d'examen."
             )
         elif target == "lapsed":
-            services.company_lapse(
+            lifecycle.company_lapse(
                 company=company, acting_user=None, reason="Cotisation impayée après le délai de grâce."
             )
         elif target == "resigned":
-            services.company_resign(company=company, acting_user=person, reason="Départ à la retraite.")
+            lifecycle.company_resign(company=company, acting_user=person, reason="Départ à la retraite.")
         elif target == "excluded":
-            services.company_exclude(
+            lifecycle.company_exclude(
                 company=company, acting_user=staff, reason="Production délocalisée hors du Jura."
             )
     return f"{Company.objects.count()} entreprises ({created} nouvelles)"

@@ -18,13 +18,11 @@ from stdnum.exceptions import ValidationError as StdnumError
 from stdnum.fr import siret as siret_numbers
 
 from jura_portal import audit, emails
+from members.errors import MembershipError
 from members.groups import VETTING_COMMITTEE
+from members.lifecycle import email_company
 from members.models import Application, ApplicationDocument, Company, CompanyRole, Sector, User
-
-
-class MembershipError(Exception):
-    """A move the membership rules do not allow; the message is for the person who tried."""
-
+from members.signals import company_status_changed
 
 # Functions other apps add to run inside the acceptance transaction
 # (the dues issue issues the first invoice, the directory its licence).
@@ -201,7 +199,7 @@ def application_submit(*, application: Application, acting_user: User, reply: st
         to_state=application.status,
         comment=application.applicant_reply if previous == Application.Status.INFO_REQUESTED else "",
     )
-    _email_company(application.company, "application_submitted", {"application": application})
+    email_company(application.company, "application_submitted", {"application": application})
     _email_vetting_committee("application_to_review", {"application": application})
     return application
 
@@ -238,7 +236,7 @@ def application_request_info(*, application: Application, acting_user: User, mes
         "application.info_requested",
         comment=message,
     )
-    _email_company(application.company, "application_info_requested", {"application": application})
+    email_company(application.company, "application_info_requested", {"application": application})
     return application
 
 
@@ -266,9 +264,10 @@ def application_accept(*, application: Application, acting_user: User) -> Compan
     company.status_reason = ""
     company.save(update_fields=["status", "member_number", "member_since", "status_reason", "updated_at"])
     audit.record(acting_user, "company.activated", company, from_state=previous, to_state=company.status)
+    company_status_changed.send(Company, company=company, previous=previous, actor=acting_user)
     for hook in ON_ACCEPT:
         hook(company, acting_user)
-    _email_company(company, "application_accepted", {"application": application, "company": company})
+    email_company(company, "application_accepted", {"application": application, "company": company})
     return company
 
 
@@ -291,7 +290,7 @@ def application_reject(*, application: Application, acting_user: User, reason: s
         comment=reason,
         reviewer=True,
     )
-    _email_company(application.company, "application_rejected", {"application": application})
+    email_company(application.company, "application_rejected", {"application": application})
     return application
 
 
@@ -303,7 +302,7 @@ def application_withdraw(*, application: Application, acting_user: User) -> Appl
     if application.status not in allowed:
         raise MembershipError(_("Une demande en cours d'examen ou déjà décidée ne peut plus être retirée."))
     _move(application, Application.Status.WITHDRAWN, acting_user, "application.withdrawn")
-    _email_company(application.company, "application_withdrawn", {"application": application})
+    email_company(application.company, "application_withdrawn", {"application": application})
     return application
 
 
@@ -336,102 +335,6 @@ def application_update_checklist(
     return application
 
 
-# --- Company lifecycle ------------------------------------------------------------------
-
-
-@transaction.atomic
-def company_suspend(
-    *, company: Company, acting_user: User | None, reason: str, for_charter: bool = False
-) -> Company:
-    """Suspend an active member (staff decision, or the charter left unsigned)."""
-    company = Company.objects.select_for_update().get(pk=company.pk)
-    if company.status != Company.Status.ACTIVE:
-        raise MembershipError(_("Seule une entreprise adhérente active peut être suspendue."))
-    company.suspended_for_charter = for_charter
-    _company_move(company, Company.Status.SUSPENDED, acting_user, "company.suspended", reason)
-    _email_company(company, "company_suspended", {"company": company, "for_charter": for_charter})
-    return company
-
-
-@transaction.atomic
-def company_reactivate(*, company: Company, acting_user: User | None, reason: str = "") -> Company:
-    """Lift a suspension or a lapse: the company is an active member again."""
-    company = Company.objects.select_for_update().get(pk=company.pk)
-    if company.status not in (Company.Status.SUSPENDED, Company.Status.LAPSED):
-        raise MembershipError(
-            _("Seule une entreprise suspendue ou en défaut de cotisation peut être réactivée.")
-        )
-    company.suspended_for_charter = False
-    _company_move(company, Company.Status.ACTIVE, acting_user, "company.reactivated", reason)
-    _email_company(company, "company_reactivated", {"company": company})
-    return company
-
-
-@transaction.atomic
-def company_lapse(*, company: Company, acting_user: User | None, reason: str) -> Company:
-    """Dues unpaid after the grace period: the company leaves the directory until it pays."""
-    company = Company.objects.select_for_update().get(pk=company.pk)
-    if company.status != Company.Status.ACTIVE:
-        raise MembershipError(_("Seule une entreprise adhérente active peut passer en défaut de cotisation."))
-    _company_move(company, Company.Status.LAPSED, acting_user, "company.lapsed", reason)
-    _email_company(company, "company_lapsed", {"company": company})
-    return company
-
-
-@transaction.atomic
-def company_resign(*, company: Company, acting_user: User, reason: str = "") -> Company:
-    """The member leaves the network of its own will."""
-    company = Company.objects.select_for_update().get(pk=company.pk)
-    if not company.is_member:
-        raise MembershipError(_("Seule une entreprise adhérente peut démissionner."))
-    _company_move(company, Company.Status.RESIGNED, acting_user, "company.resigned", reason)
-    _email_company(company, "company_resigned", {"company": company})
-    return company
-
-
-@transaction.atomic
-def company_exclude(*, company: Company, acting_user: User, reason: str) -> Company:
-    """The association excludes a member (a decision of its board), with a reason."""
-    if not reason.strip():
-        raise MembershipError(_("Le motif de l'exclusion est obligatoire."))
-    company = Company.objects.select_for_update().get(pk=company.pk)
-    if not company.is_member:
-        raise MembershipError(_("Seule une entreprise adhérente peut être exclue."))
-    _company_move(company, Company.Status.EXCLUDED, acting_user, "company.excluded", reason)
-    _email_company(company, "company_excluded", {"company": company})
-    return company
-
-
-# --- Representatives ---------------------------------------------------------------------
-
-
-@transaction.atomic
-def company_add_representative(*, company: Company, user: User, acting_user: User) -> CompanyRole:
-    """A person who accepted an invitation joins the company as its representative."""
-    if CompanyRole.objects.filter(user=user).exists():
-        raise MembershipError(
-            _("Votre compte représente déjà une entreprise : une personne, une entreprise.")
-        )
-    try:
-        with transaction.atomic():
-            role = CompanyRole.objects.create(
-                company=company, user=user, role=CompanyRole.Role.REPRESENTATIVE
-            )
-    except IntegrityError as error:
-        raise MembershipError(_("Votre compte représente déjà une entreprise.")) from error
-    audit.record(acting_user, "company.representative_added", company, details={"email": user.email})
-    return role
-
-
-@transaction.atomic
-def company_remove_representative(*, role: CompanyRole, acting_user: User) -> None:
-    if role.role == CompanyRole.Role.OWNER:
-        raise MembershipError(_("Le responsable de l'entreprise ne peut pas être retiré."))
-    company, email = role.company, role.user.email
-    role.delete()
-    audit.record(acting_user, "company.representative_removed", company, details={"email": email})
-
-
 # --- Helpers ----------------------------------------------------------------------------------
 
 
@@ -456,14 +359,6 @@ def _move(
     return application
 
 
-def _company_move(company: Company, to: str, actor: User | None, action: str, reason: str) -> None:
-    previous = company.status
-    company.status = to
-    company.status_reason = reason
-    company.save(update_fields=["status", "status_reason", "suspended_for_charter", "updated_at"])
-    audit.record(actor, action, company, from_state=previous, to_state=to, comment=reason)
-
-
 def _next_member_number() -> str:
     """MIJ-0001, MIJ-0002…: allocated under a transaction-wide lock, unique in the database."""
     with connection.cursor() as cursor:
@@ -483,12 +378,6 @@ def _unique_slug(name: str, siret: str) -> str:
         if not Company.objects.filter(slug=candidate).exists():
             return candidate
     return f"{base}-{siret}-{uuid.uuid4().hex[:6]}"
-
-
-def _email_company(company: Company, name: str, context: dict) -> None:
-    recipients = company.contact_emails()
-    if recipients:
-        emails.send_templated(name, to=recipients, context={"company": company, **context})
 
 
 def _email_vetting_committee(name: str, context: dict) -> None:

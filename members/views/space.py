@@ -23,7 +23,7 @@ from django.views.decorators.http import require_POST
 
 from charter.models import CharterVersion
 from jura_portal.models import AuditEntry
-from members import invitations, services
+from members import invitations, lifecycle, services, space_cards
 from members.models import Application, Company, CompanyRole, User
 
 # How many events of the history the page shows: enough for years of membership,
@@ -221,6 +221,8 @@ def home(request):
             and not signed_current
         ),
     }
+    context["main_cards"] = space_cards.render_cards(space_cards.MAIN, request, company)
+    context["side_cards"] = space_cards.render_cards(space_cards.SIDE, request, company)
     if application is not None:
         context["can_withdraw"] = application.status in (
             Application.Status.DRAFT,
@@ -276,7 +278,7 @@ def representative_remove(request, pk: int):
         CompanyRole.objects.select_related("user", "company"), pk=pk, company=request.company
     )
     try:
-        services.company_remove_representative(role=role, acting_user=request.user)
+        lifecycle.company_remove_representative(role=role, acting_user=request.user)
     except services.MembershipError as error:
         messages.error(request, str(error))
     else:
@@ -317,7 +319,7 @@ def invitation_accept(request, token: str):
 
     if request.method == "POST":
         try:
-            services.company_add_representative(
+            lifecycle.company_add_representative(
                 company=invitation.company, user=request.user, acting_user=request.user
             )
         except services.MembershipError as error:
@@ -341,7 +343,7 @@ def resign(request):
     form = ResignForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
-            services.company_resign(
+            lifecycle.company_resign(
                 company=company, acting_user=request.user, reason=form.cleaned_data["reason"].strip()
             )
         except services.MembershipError as error:

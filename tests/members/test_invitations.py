@@ -10,7 +10,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from jura_portal import audit
-from members import invitations, services
+from members import invitations, lifecycle
 from members.models import CompanyRole
 from tests.members import factories_space as make
 from tests.members.factories_space import (
@@ -190,7 +190,7 @@ def test_a_removed_representative_cannot_come_back_through_the_old_link(client, 
     link = reverse("members:invitation_accept", args=[token])
     client.force_login(colleague)
     client.post(link)
-    services.company_remove_representative(role=CompanyRole.objects.get(user=colleague), acting_user=owner)
+    lifecycle.company_remove_representative(role=CompanyRole.objects.get(user=colleague), acting_user=owner)
 
     response = client.post(link)
 
@@ -243,7 +243,7 @@ def test_an_invalid_address_is_a_form_error_that_keeps_what_was_typed(
 def test_a_representative_cannot_invite(
     client, owner, company, colleague, django_capture_on_commit_callbacks
 ):
-    services.company_add_representative(company=company, user=colleague, acting_user=colleague)
+    lifecycle.company_add_representative(company=company, user=colleague, acting_user=colleague)
     client.force_login(colleague)
 
     page = client.get(reverse("members:representatives"))

@@ -7,7 +7,7 @@ import time_machine
 from django.urls import reverse
 
 from jura_portal import audit
-from members import services
+from members import lifecycle, services
 from members.models import Application, CompanyRole
 from tests.members import factories_space as make
 from tests.members.factories_space import (
@@ -174,7 +174,7 @@ def test_a_withdrawn_application_invites_to_apply_again(as_owner, owner):
 
 def test_a_suspension_by_staff_gives_the_reason_and_who_to_contact(as_owner, owner, staff, settings):
     company = make.member_company(staff, owner)
-    services.company_suspend(
+    lifecycle.company_suspend(
         company=company, acting_user=staff, reason="Usage du logo sur un produit non autorisé."
     )
 
@@ -192,7 +192,7 @@ def test_a_suspension_for_the_charter_says_that_signing_lifts_it(as_owner, owner
     make.publish_charter(staff, 1)
     company = make.member_company(staff, owner)
     make.publish_charter(staff, 2)
-    services.company_suspend(
+    lifecycle.company_suspend(
         company=company, acting_user=None, reason="Charte v2 non signée à l'échéance.", for_charter=True
     )
 
@@ -206,7 +206,7 @@ def test_a_suspension_for_the_charter_says_that_signing_lifts_it(as_owner, owner
 
 def test_a_lapsed_member_is_told_to_pay(as_owner, owner, staff):
     company = make.member_company(staff, owner)
-    services.company_lapse(company=company, acting_user=None, reason="Cotisation 2027 impayée.")
+    lifecycle.company_lapse(company=company, acting_user=None, reason="Cotisation 2027 impayée.")
 
     text = page_text(space(as_owner))
 
@@ -216,7 +216,7 @@ def test_a_lapsed_member_is_told_to_pay(as_owner, owner, staff):
 
 def test_an_excluded_company_sees_the_reason(as_owner, owner, staff):
     company = make.member_company(staff, owner)
-    services.company_exclude(company=company, acting_user=staff, reason="Délocalisation de la production.")
+    lifecycle.company_exclude(company=company, acting_user=staff, reason="Délocalisation de la production.")
 
     response = space(as_owner)
     text = page_text(response)
@@ -265,7 +265,7 @@ def test_an_applicant_signs_the_charter_in_its_application_not_through_the_banne
 def test_representatives_are_listed_and_a_representative_is_not_offered_to_manage_them(client, owner, staff):
     company = make.member_company(staff, owner)
     colleague = make.person(first_name="Lou", last_name="Girard")
-    services.company_add_representative(company=company, user=colleague, acting_user=colleague)
+    lifecycle.company_add_representative(company=company, user=colleague, acting_user=colleague)
     client.force_login(colleague)
 
     response = space(client)
@@ -306,7 +306,7 @@ def test_the_space_runs_a_constant_number_of_queries(
     application = company.applications.get()
     for _ in range(extra):
         colleague = make.person()
-        services.company_add_representative(company=company, user=colleague, acting_user=colleague)
+        lifecycle.company_add_representative(company=company, user=colleague, acting_user=colleague)
         audit.record(staff, "application.info_requested", application, comment="Encore une question")
         audit.record(staff, "company.suspended", company, comment="Raison")
     make.publish_charter(staff, 2)

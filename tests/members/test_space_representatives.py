@@ -4,7 +4,7 @@ import pytest
 from django.urls import reverse
 
 from jura_portal import audit
-from members import services
+from members import lifecycle
 from members.models import CompanyRole
 from tests.members import factories_space as make
 from tests.members.factories_space import (
@@ -27,7 +27,7 @@ def company(owner, staff):
 @pytest.fixture
 def colleague(company):
     user = make.person(first_name="Lou", last_name="Girard")
-    services.company_add_representative(company=company, user=user, acting_user=user)
+    lifecycle.company_add_representative(company=company, user=user, acting_user=user)
     return user
 
 
@@ -83,7 +83,7 @@ def test_the_owner_cannot_remove_themself(client, owner, company):
 
 def test_a_representative_cannot_remove_anyone(client, owner, company, colleague):
     other = make.person()
-    services.company_add_representative(company=company, user=other, acting_user=other)
+    lifecycle.company_add_representative(company=company, user=other, acting_user=other)
     client.force_login(colleague)
 
     response = client.post(reverse("members:representative_remove", args=[role_of(other).pk]))
@@ -148,7 +148,7 @@ def test_the_list_runs_a_constant_number_of_queries(
 ):
     for _ in range(extra):
         user = make.person()
-        services.company_add_representative(company=company, user=user, acting_user=user)
+        lifecycle.company_add_representative(company=company, user=user, acting_user=user)
     client.force_login(owner)
 
     with django_assert_max_num_queries(8):

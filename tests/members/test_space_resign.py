@@ -4,7 +4,7 @@ import pytest
 from django.urls import reverse
 
 from jura_portal import audit
-from members import services
+from members import lifecycle
 from members.models import Company
 from tests.members import factories_space as make
 from tests.members.factories_space import (
@@ -82,7 +82,7 @@ def test_a_company_that_is_not_a_member_is_told_there_is_nothing_to_resign(clien
 
 
 def test_a_suspended_member_can_resign_too(client, owner, company, staff):
-    services.company_suspend(company=company, acting_user=staff, reason="Contrôle")
+    lifecycle.company_suspend(company=company, acting_user=staff, reason="Contrôle")
     client.force_login(owner)
 
     client.post(reverse("members:resign"), {"confirm": "on"})
@@ -93,7 +93,7 @@ def test_a_suspended_member_can_resign_too(client, owner, company, staff):
 
 def test_a_representative_cannot_resign_for_the_company(client, company):
     colleague = make.person()
-    services.company_add_representative(company=company, user=colleague, acting_user=colleague)
+    lifecycle.company_add_representative(company=company, user=colleague, acting_user=colleague)
     client.force_login(colleague)
 
     shown = client.get(reverse("members:resign"))

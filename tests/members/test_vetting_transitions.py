@@ -10,7 +10,7 @@ from django.utils import timezone
 
 from charter.models import CharterVersion
 from jura_portal.models import AuditEntry
-from members import services
+from members import lifecycle, services
 from members.models import Application, Company
 from members.services import MembershipError
 from tests.factories import UserFactory, make_siret
@@ -474,14 +474,14 @@ def test_a_member_is_suspended_then_reactivated(staff, django_capture_on_commit_
     company = accepted_company(staff)
 
     with django_capture_on_commit_callbacks(execute=True):
-        services.company_suspend(company=company, acting_user=staff, reason="Contrôle qualité en cours.")
+        lifecycle.company_suspend(company=company, acting_user=staff, reason="Contrôle qualité en cours.")
     company.refresh_from_db()
     assert company.status == Company.Status.SUSPENDED
     assert company.status_reason == "Contrôle qualité en cours."
     assert company_entry_states(company) == (staff, "active", "suspended", "Contrôle qualité en cours.")
 
     with django_capture_on_commit_callbacks(execute=True):
-        services.company_reactivate(company=company, acting_user=staff, reason="Contrôle concluant.")
+        lifecycle.company_reactivate(company=company, acting_user=staff, reason="Contrôle concluant.")
     company.refresh_from_db()
     assert company.status == Company.Status.ACTIVE
     assert company_entry_states(company) == (staff, "suspended", "active", "Contrôle concluant.")
@@ -493,12 +493,12 @@ def test_a_member_is_suspended_then_reactivated(staff, django_capture_on_commit_
 def test_a_member_lapses_then_comes_back_on_payment(staff):
     company = accepted_company(staff)
 
-    services.company_lapse(company=company, acting_user=None, reason="Cotisation 2027 impayée.")
+    lifecycle.company_lapse(company=company, acting_user=None, reason="Cotisation 2027 impayée.")
     company.refresh_from_db()
     assert company.status == Company.Status.LAPSED
     assert company_entry_states(company) == (None, "active", "lapsed", "Cotisation 2027 impayée.")
 
-    services.company_reactivate(company=company, acting_user=None, reason="Cotisation réglée.")
+    lifecycle.company_reactivate(company=company, acting_user=None, reason="Cotisation réglée.")
     company.refresh_from_db()
     assert company.status == Company.Status.ACTIVE
     assert company_entry_states(company) == (None, "lapsed", "active", "Cotisation réglée.")
@@ -508,7 +508,7 @@ def test_a_member_resigns(staff):
     company = accepted_company(staff)
     owner = company.roles.get().user
 
-    services.company_resign(company=company, acting_user=owner, reason="Départ à la retraite.")
+    lifecycle.company_resign(company=company, acting_user=owner, reason="Départ à la retraite.")
 
     company.refresh_from_db()
     assert company.status == Company.Status.RESIGNED
@@ -518,7 +518,7 @@ def test_a_member_resigns(staff):
 def test_a_member_is_excluded_with_a_reason(staff):
     company = accepted_company(staff)
 
-    services.company_exclude(company=company, acting_user=staff, reason="Production délocalisée.")
+    lifecycle.company_exclude(company=company, acting_user=staff, reason="Production délocalisée.")
 
     company.refresh_from_db()
     assert company.status == Company.Status.EXCLUDED
@@ -527,9 +527,9 @@ def test_a_member_is_excluded_with_a_reason(staff):
 
 def test_a_suspended_member_may_still_resign(staff):
     company = accepted_company(staff)
-    services.company_suspend(company=company, acting_user=staff, reason="Contrôle.")
+    lifecycle.company_suspend(company=company, acting_user=staff, reason="Contrôle.")
 
-    services.company_resign(company=company, acting_user=staff)
+    lifecycle.company_resign(company=company, acting_user=staff)
 
     company.refresh_from_db()
     assert company.status == Company.Status.RESIGNED
@@ -545,37 +545,37 @@ def company_snapshot(company: Company) -> tuple:
     [
         (
             [],
-            lambda c, u: services.company_reactivate(company=c, acting_user=u),
+            lambda c, u: lifecycle.company_reactivate(company=c, acting_user=u),
             "Seule une entreprise suspendue",
         ),
         (
             ["suspend"],
-            lambda c, u: services.company_suspend(company=c, acting_user=u, reason="Encore."),
+            lambda c, u: lifecycle.company_suspend(company=c, acting_user=u, reason="Encore."),
             "Seule une entreprise adhérente active peut être suspendue.",
         ),
         (
             ["suspend"],
-            lambda c, u: services.company_lapse(company=c, acting_user=u, reason="Impayé."),
+            lambda c, u: lifecycle.company_lapse(company=c, acting_user=u, reason="Impayé."),
             "défaut de cotisation",
         ),
         (
             [],
-            lambda c, u: services.company_exclude(company=c, acting_user=u, reason=""),
+            lambda c, u: lifecycle.company_exclude(company=c, acting_user=u, reason=""),
             "Le motif de l'exclusion est obligatoire.",
         ),
         (
             ["resign"],
-            lambda c, u: services.company_exclude(company=c, acting_user=u, reason="Trop tard."),
+            lambda c, u: lifecycle.company_exclude(company=c, acting_user=u, reason="Trop tard."),
             "Seule une entreprise adhérente peut être exclue.",
         ),
         (
             ["resign"],
-            lambda c, u: services.company_resign(company=c, acting_user=u),
+            lambda c, u: lifecycle.company_resign(company=c, acting_user=u),
             "Seule une entreprise adhérente peut démissionner.",
         ),
         (
             ["resign"],
-            lambda c, u: services.company_reactivate(company=c, acting_user=u),
+            lambda c, u: lifecycle.company_reactivate(company=c, acting_user=u),
             "Seule une entreprise suspendue",
         ),
     ],
@@ -592,9 +592,9 @@ def company_snapshot(company: Company) -> tuple:
 def test_a_company_move_the_rules_refuse_changes_nothing(staff, arrange, move, message):
     company = accepted_company(staff)
     if "suspend" in arrange:
-        services.company_suspend(company=company, acting_user=staff, reason="Contrôle.")
+        lifecycle.company_suspend(company=company, acting_user=staff, reason="Contrôle.")
     if "resign" in arrange:
-        services.company_resign(company=company, acting_user=staff)
+        lifecycle.company_resign(company=company, acting_user=staff)
     before = company_snapshot(company)
 
     with pytest.raises(MembershipError, match=message):
@@ -608,9 +608,9 @@ def test_an_applicant_company_cannot_be_suspended_or_resign(staff):
     before = company_snapshot(company)
 
     with pytest.raises(MembershipError):
-        services.company_suspend(company=company, acting_user=staff, reason="Non.")
+        lifecycle.company_suspend(company=company, acting_user=staff, reason="Non.")
     with pytest.raises(MembershipError):
-        services.company_resign(company=company, acting_user=staff)
+        lifecycle.company_resign(company=company, acting_user=staff)
 
     assert company_snapshot(company) == before
 

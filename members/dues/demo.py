@@ -1,0 +1,5 @@
+"""Demo data for `make run` (see jura_portal.demo). Idempotent."""
+
+
+def load_dues() -> str:
+    return ""

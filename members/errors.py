@@ -1,0 +1,2 @@
+class MembershipError(Exception):
+    """A move the membership rules do not allow; the message is for the person who tried."""
