@@ -31,3 +31,12 @@ PAGES: list[Page] = [
     Page("robots.txt", named("robots_txt")),
     Page("login", named("account_login")),
 ]
+
+
+def _area_pages() -> list[Page]:
+    from bench.seed import area_lists  # the feature modules of bench/ (see bench/seed.py)
+
+    return area_lists("PAGES")
+
+
+PAGES += _area_pages()

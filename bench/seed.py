@@ -8,6 +8,7 @@ seed must stay under two minutes, hence bulk inserts and no per-row hashing.
 """
 
 import importlib
+import importlib.util
 import random
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
@@ -80,8 +81,22 @@ def seed_users(scale: float) -> int:
     return len(users) + len(addresses)
 
 
+# Each feature's seeders and pages live in its own module of bench/, in this
+# (dependency) order; a module defines SEEDERS and/or PAGES (bench/pages.py).
+AREAS = ["bench.directory", "bench.licensing", "bench.dues", "bench.events", "bench.offers"]
+
+
+def area_lists(attribute: str) -> list:
+    """The concatenated `attribute` lists of the area modules that exist."""
+    found = []
+    for module_name in AREAS:
+        if importlib.util.find_spec(module_name):
+            found.extend(getattr(importlib.import_module(module_name), attribute, []))
+    return found
+
+
 # In dependency order: a seeder may use the rows of the ones before it.
-SEEDERS: list[Seeder] = [seed_reference, seed_users]
+SEEDERS: list[Seeder] = [seed_reference, seed_users, *area_lists("SEEDERS")]
 
 
 @dataclass
