@@ -9,6 +9,7 @@ from datetime import datetime
 from functools import wraps
 
 from django import forms
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.contrib.contenttypes.models import ContentType
@@ -22,6 +23,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from charter.models import CharterVersion
+from jura_portal import ratelimit
 from jura_portal.models import AuditEntry
 from members import invitations, lifecycle, services, space_cards
 from members.models import Application, Company, CompanyRole, User
@@ -242,7 +244,15 @@ def representatives(request):
     if request.method == "POST":
         owner_required(request)
         form = InvitationForm(request.POST, company=company)
-        if form.is_valid():
+        if form.is_valid() and not ratelimit.hit(
+            request, "invitation", settings.INVITATION_RATE, key=f"company-{company.pk}"
+        ):
+            # Invitations are emails sent in the association's name: a stolen session must not spam.
+            form.add_error(
+                None,
+                _("Vous avez envoyé beaucoup d'invitations aujourd'hui : réessayez demain ou écrivez-nous."),
+            )
+        elif form.is_valid():
             email = form.cleaned_data["email"]
             with transaction.atomic():
                 invitations.invitation_send(company=company, email=email, inviter=request.user)

@@ -263,3 +263,19 @@ def test_an_invitation_stops_working_when_its_author_is_no_longer_the_owner(clie
 
     assert response.status_code == 410
     assert not CompanyRole.objects.filter(user=colleague).exists()
+
+
+def test_a_company_that_sends_too_many_invitations_is_stopped_and_keeps_what_it_typed(
+    client, owner, company, settings, django_capture_on_commit_callbacks
+):
+    settings.INVITATION_RATE = "2/d"
+    client.force_login(owner)
+    invite(client, "un@fromagerie.fr", django_capture_on_commit_callbacks)
+    invite(client, "deux@fromagerie.fr", django_capture_on_commit_callbacks)
+
+    response = invite(client, "trois@fromagerie.fr", django_capture_on_commit_callbacks)
+
+    assert response.status_code == 200
+    assert "beaucoup d&#x27;invitations aujourd&#x27;hui" in response.content.decode()
+    assert 'value="trois@fromagerie.fr"' in response.content.decode()
+    assert [message.to for message in mail.outbox] == [["un@fromagerie.fr"], ["deux@fromagerie.fr"]]
