@@ -5,3 +5,10 @@ from django.utils.translation import gettext_lazy as _
 class DirectoryConfig(AppConfig):
     name = "directory"
     verbose_name = _("Annuaire")
+
+    def ready(self) -> None:
+        from directory import receivers  # noqa: F401 - connects the signal receivers
+        from directory.views_space import space_card
+        from members import space_cards
+
+        space_cards.SIDE.append(space_card)

@@ -1,0 +1,175 @@
+"""The public directory: each member's listing (its choices and its search data) and
+the changes to its name, logo or trades that wait for staff review."""
+
+import uuid
+
+from django.conf import settings
+from django.contrib.postgres.indexes import GinIndex
+from django.contrib.postgres.search import SearchVector, SearchVectorField
+from django.db import models
+from django.db.models import Exists, OuterRef, Q, Subquery
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from charter.models import CharterVersion, Signature
+from members.models import Company, Sector
+
+
+def listed_companies_q() -> Q:
+    """Who the public sees: active, current charter signed, dues in good standing, chose to be listed.
+
+    Expressed as one condition on Company (subqueries, no extra query), so that
+    the directory's list, counts and member pages stay a constant number of queries.
+    """
+    current_version = CharterVersion.objects.published().order_by("-number").values("pk")[:1]
+    signed_current = Exists(
+        Signature.objects.filter(company=OuterRef("pk"), version=Subquery(current_version))
+    )
+    no_charter_yet = ~Exists(CharterVersion.objects.published())
+    condition = Q(status=Company.Status.ACTIVE, listing__is_listed=True) & (
+        Q(signed_current) | Q(no_charter_yet)
+    )
+    return condition & dues_condition()
+
+
+def dues_condition() -> Q:
+    """Dues of the year paid or within grace (members.dues.standing), once that module exists."""
+    try:
+        from members.dues.standing import dues_in_good_standing
+    except ImportError:
+        return Q()
+    return dues_in_good_standing()
+
+
+class ListingQuerySet(models.QuerySet):
+    def listed(self) -> "ListingQuerySet":
+        """The listings the public sees, with what a directory card shows."""
+        return self.filter(
+            company__in=Company.objects.filter(listed_companies_q()).values("pk")
+        ).select_related("company__commune__epci")
+
+    def with_cards(self) -> "ListingQuerySet":
+        return self.prefetch_related(
+            models.Prefetch("company__sectors", queryset=Sector.objects.order_by("position", "name"))
+        )
+
+
+class Listing(models.Model):
+    """A member company's place in the directory: visibility choices and normalized search data."""
+
+    company = models.OneToOneField(
+        Company, on_delete=models.CASCADE, related_name="listing", verbose_name=_("entreprise")
+    )
+    slug = models.SlugField(_("adresse de la fiche"), max_length=220, unique=True)
+    is_listed = models.BooleanField(
+        _("figurer dans l'annuaire"),
+        default=True,
+        help_text=_("Décochez pour retirer la fiche de l'annuaire public."),
+    )
+    show_phone = models.BooleanField(_("afficher le téléphone"), default=True)
+    show_email = models.BooleanField(_("afficher l'e-mail"), default=True)
+    show_website = models.BooleanField(_("afficher le site internet"), default=True)
+    show_address = models.BooleanField(_("afficher l'adresse"), default=True)
+
+    # Normalized (lowercase, no accents) by directory.search.normalize, written by the app.
+    search_name = models.TextField(_("nom (recherche)"), blank=True, editable=False)
+    search_trades = models.TextField(_("métiers (recherche)"), blank=True, editable=False)
+    search_products = models.TextField(_("produits et commune (recherche)"), blank=True, editable=False)
+    search_description = models.TextField(_("présentation (recherche)"), blank=True, editable=False)
+    search_vector = models.GeneratedField(
+        expression=(
+            SearchVector("search_name", config="french", weight="A")
+            + SearchVector("search_trades", config="french", weight="B")
+            + SearchVector("search_products", config="french", weight="C")
+            + SearchVector("search_description", config="french", weight="D")
+        ),
+        output_field=SearchVectorField(),
+        db_persist=True,
+    )
+    updated_at = models.DateTimeField(_("modifiée le"), auto_now=True)
+
+    objects = ListingQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("fiche de l'annuaire")
+        verbose_name_plural = _("fiches de l'annuaire")
+        ordering = ["slug"]
+        indexes = [GinIndex(fields=["search_vector"], name="listing_search_gin")]
+
+    def __str__(self) -> str:
+        return str(self.company)
+
+    def get_absolute_url(self) -> str:
+        return reverse("directory:detail", args=[self.slug])
+
+
+def pending_logo_upload_to(instance: "ListingChange", filename: str) -> str:
+    return f"logos/{uuid.uuid4().hex}.png"
+
+
+class ListingChangeQuerySet(models.QuerySet):
+    def pending(self) -> "ListingChangeQuerySet":
+        return self.filter(status=ListingChange.Status.PENDING)
+
+
+class ListingChange(models.Model):
+    """A change to a listing's name, logo or trades, waiting for staff before it goes live."""
+
+    class Status(models.TextChoices):
+        PENDING = "pending", _("en attente de validation")
+        APPROVED = "approved", _("approuvée")
+        REJECTED = "rejected", _("refusée")
+        CANCELLED = "cancelled", _("annulée par l'adhérent")
+
+    company = models.ForeignKey(
+        Company, on_delete=models.CASCADE, related_name="listing_changes", verbose_name=_("entreprise")
+    )
+    # Each part is proposed only when it differs from what is live.
+    change_name = models.BooleanField(_("changer le nom"), default=False)
+    trade_name = models.CharField(_("nom commercial proposé"), max_length=200, blank=True)
+    change_logo = models.BooleanField(_("changer le logo"), default=False)
+    logo = models.ImageField(_("logo proposé"), upload_to=pending_logo_upload_to, blank=True)
+    change_sectors = models.BooleanField(_("changer les métiers"), default=False)
+    sectors = models.ManyToManyField(Sector, blank=True, related_name="+", verbose_name=_("métiers proposés"))
+
+    status = models.CharField(_("statut"), max_length=20, choices=Status.choices, default=Status.PENDING)
+    decision_reason = models.TextField(_("motif de la décision"), blank=True)
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("demandée par")
+    )
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("décidée par"),
+    )
+    created_at = models.DateTimeField(_("demandée le"), auto_now_add=True)
+    decided_at = models.DateTimeField(_("décidée le"), null=True, blank=True)
+
+    objects = ListingChangeQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("modification de fiche à valider")
+        verbose_name_plural = _("modifications de fiche à valider")
+        ordering = ["-created_at"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["company"], condition=Q(status="pending"), name="one_pending_listing_change"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.company} — {self.summary}"
+
+    @property
+    def summary(self) -> str:
+        parts = []
+        if self.change_name:
+            parts.append(str(_("nom")))
+        if self.change_logo:
+            parts.append(str(_("logo")))
+        if self.change_sectors:
+            parts.append(str(_("métiers")))
+        return ", ".join(parts)

@@ -1,0 +1,260 @@
+"""Writes of the directory: a member's listing, its search data, and the reviewed changes.
+
+The name, logo and trades of a listing are what the public trusts the brand
+for: a change to them waits for staff (`listing_change_request`, then
+`listing_change_approve` or `listing_change_reject`). Everything else the
+member edits (`listing_update`) goes live at once. Both are audited.
+"""
+
+from django.core.files.base import ContentFile
+from django.db import IntegrityError, transaction
+from django.db.models import QuerySet
+from django.utils import timezone
+from django.utils.text import slugify
+from django.utils.translation import gettext as _
+
+from directory.models import Listing, ListingChange
+from directory.search import normalize
+from jura_portal import audit, emails
+from members.models import Company, Sector, User
+
+# What a member may change at once; the rest goes through ListingChange.
+LIVE_COMPANY_FIELDS = ("description", "products", "website", "phone", "public_email")
+LIVE_LISTING_FIELDS = ("is_listed", "show_phone", "show_email", "show_website", "show_address")
+
+
+class DirectoryError(Exception):
+    """A move the directory refuses; the message is French and shown as it is."""
+
+
+# --- Search data ---------------------------------------------------------------------------------
+
+
+def search_fields(company: Company) -> dict[str, str]:
+    """The normalized texts of a company, by weight: name, trades, products and place, description."""
+    sectors = " ".join(sector.name for sector in company.sectors.all())
+    place = ""
+    if company.commune_id:
+        place = f"{company.commune.name} {company.commune.epci.name}"
+    names = (
+        company.display_name
+        if company.display_name == company.legal_name
+        else (f"{company.trade_name} {company.legal_name}")
+    )
+    return {
+        "search_name": normalize(names),
+        "search_trades": normalize(sectors),
+        "search_products": normalize(f"{company.products} {place}"),
+        "search_description": normalize(company.description),
+    }
+
+
+def listing_refresh_search(*, company: Company) -> None:
+    """Write the listing's search columns from the company as it is now (nothing when it has none)."""
+    company = Company.objects.select_related("commune__epci").prefetch_related("sectors").get(pk=company.pk)
+    Listing.objects.filter(company=company).update(**search_fields(company), updated_at=timezone.now())
+
+
+def refresh_listings(companies: QuerySet[Company]) -> int:
+    """Rewrite the search columns of many listings (a commune renamed, a trade renamed, a reindex)."""
+    count = 0
+    for company in (
+        companies.select_related("commune__epci").prefetch_related("sectors").filter(listing__isnull=False)
+    ):
+        Listing.objects.filter(company=company).update(**search_fields(company))
+        count += 1
+    return count
+
+
+def unique_listing_slug(company: Company) -> str:
+    """A readable slug from the public name; the commune, then a number, tells homonyms apart."""
+    base = slugify(company.display_name)[:180] or "entreprise"
+    candidates = [base]
+    if company.commune_id:
+        candidates.append(f"{base}-{company.commune.slug}"[:210])
+    candidates += [f"{base}-{n}" for n in range(2, 1000)]
+    taken = set(
+        Listing.objects.filter(slug__in=candidates).exclude(company=company).values_list("slug", flat=True)
+    )
+    return next(candidate for candidate in candidates if candidate not in taken)
+
+
+@transaction.atomic
+def listing_ensure(*, company: Company) -> Listing:
+    """The company's listing, created with its search data the first time (idempotent)."""
+    listing = Listing.objects.filter(company=company).first()
+    if listing is None:
+        company = Company.objects.select_related("commune").get(pk=company.pk)
+        try:
+            with transaction.atomic():
+                listing = Listing.objects.create(company=company, slug=unique_listing_slug(company))
+        except IntegrityError:  # created meanwhile by a concurrent request
+            listing = Listing.objects.get(company=company)
+    listing_refresh_search(company=company)
+    listing.refresh_from_db()
+    return listing
+
+
+# --- The member's edits ----------------------------------------------------------------------------
+
+
+@transaction.atomic
+def listing_update(*, company: Company, acting_user: User, changes: dict) -> Listing:
+    """Apply the member's live edits (texts, contact details, visibility choices); audited."""
+    listing_ensure(company=company)
+    company = Company.objects.select_for_update().get(pk=company.pk)
+    listing = Listing.objects.select_for_update().get(company=company)
+    unknown = set(changes) - set(LIVE_COMPANY_FIELDS) - set(LIVE_LISTING_FIELDS)
+    if unknown:
+        raise DirectoryError(_("Ces champs passent par la validation de l'équipe : %s.") % ", ".join(unknown))
+    changed_company = [f for f in LIVE_COMPANY_FIELDS if f in changes and getattr(company, f) != changes[f]]
+    changed_listing = [f for f in LIVE_LISTING_FIELDS if f in changes and getattr(listing, f) != changes[f]]
+    if not changed_company and not changed_listing:
+        return listing
+    for field in changed_company:
+        setattr(company, field, changes[field])
+    for field in changed_listing:
+        setattr(listing, field, changes[field])
+    if changed_company:
+        company.save(update_fields=[*changed_company, "updated_at"])
+    if changed_listing:
+        listing.save(update_fields=[*changed_listing, "updated_at"])
+    audit.record(
+        acting_user,
+        "listing.updated",
+        company,
+        details={"fields": [*changed_company, *changed_listing]},
+    )
+    listing_refresh_search(company=company)
+    return listing
+
+
+@transaction.atomic
+def listing_change_request(
+    *,
+    company: Company,
+    acting_user: User,
+    trade_name: str | None = None,
+    logo: ContentFile | None = None,
+    sectors: list[Sector] | None = None,
+) -> ListingChange | None:
+    """Propose a new name, logo or trades for staff review; replaces a change still pending. None if no change."""
+    company = Company.objects.select_for_update().get(pk=company.pk)
+    change_name = trade_name is not None and trade_name.strip() != company.trade_name
+    current_sectors = set(company.sectors.values_list("pk", flat=True))
+    change_sectors = sectors is not None and {sector.pk for sector in sectors} != current_sectors
+    if not (change_name or logo is not None or change_sectors):
+        return None
+    if change_sectors and not sectors:
+        raise DirectoryError(_("Choisissez au moins un métier."))
+    change = ListingChange.objects.select_for_update().filter(company=company).pending().first()
+    if change is None:
+        change = ListingChange(company=company, requested_by=acting_user)
+    change.requested_by = acting_user
+    if change_name:
+        change.change_name, change.trade_name = True, trade_name.strip()
+    if logo is not None:
+        change.change_logo = True
+        change.logo.save("logo.png", logo, save=False)
+    change.save()
+    if change_sectors:
+        change.change_sectors = True
+        change.save(update_fields=["change_sectors"])
+        change.sectors.set(sectors)
+    audit.record(
+        acting_user,
+        "listing.change_requested",
+        company,
+        to_state=ListingChange.Status.PENDING,
+        details={"parts": change.summary},
+    )
+    return change
+
+
+@transaction.atomic
+def listing_change_cancel(*, change: ListingChange, acting_user: User) -> ListingChange:
+    """The member withdraws a change that staff have not decided yet."""
+    change = _lock_pending(change, _("Seule une modification en attente peut être annulée."))
+    change.status = ListingChange.Status.CANCELLED
+    change.decided_at = timezone.now()
+    change.save(update_fields=["status", "decided_at"])
+    audit.record(
+        acting_user,
+        "listing.change_cancelled",
+        change.company,
+        from_state=ListingChange.Status.PENDING,
+        to_state=change.status,
+    )
+    return change
+
+
+@transaction.atomic
+def listing_change_approve(*, change: ListingChange, acting_user: User, reason: str = "") -> ListingChange:
+    """Staff approve: the proposed name, logo and trades go live."""
+    change = _lock_pending(change, _("Seule une modification en attente peut être approuvée."))
+    company = Company.objects.select_for_update().get(pk=change.company_id)
+    fields = []
+    if change.change_name:
+        company.trade_name = change.trade_name
+        fields.append("trade_name")
+    if change.change_logo and change.logo:
+        company.logo.name = change.logo.name  # the re-encoded file becomes the live logo
+        fields.append("logo")
+    if fields:
+        company.save(update_fields=[*fields, "updated_at"])
+    if change.change_sectors:
+        company.sectors.set(change.sectors.all())
+    _decide(change, ListingChange.Status.APPROVED, acting_user, reason)
+    audit.record(
+        acting_user,
+        "listing.change_approved",
+        company,
+        from_state=ListingChange.Status.PENDING,
+        to_state=change.status,
+        comment=reason,
+        details={"parts": change.summary},
+    )
+    listing_refresh_search(company=company)
+    _email(company, "directory/listing_change_approved", change)
+    return change
+
+
+@transaction.atomic
+def listing_change_reject(*, change: ListingChange, acting_user: User, reason: str) -> ListingChange:
+    """Staff refuse, with a reason the member reads; the listing stays as it was."""
+    if not reason.strip():
+        raise DirectoryError(_("Le motif du refus est obligatoire : l'adhérent le lira."))
+    change = _lock_pending(change, _("Seule une modification en attente peut être refusée."))
+    _decide(change, ListingChange.Status.REJECTED, acting_user, reason)
+    audit.record(
+        acting_user,
+        "listing.change_rejected",
+        change.company,
+        from_state=ListingChange.Status.PENDING,
+        to_state=change.status,
+        comment=reason,
+        details={"parts": change.summary},
+    )
+    _email(change.company, "directory/listing_change_rejected", change)
+    return change
+
+
+def _lock_pending(change: ListingChange, message: str) -> ListingChange:
+    change = ListingChange.objects.select_for_update().select_related("company").get(pk=change.pk)
+    if change.status != ListingChange.Status.PENDING:
+        raise DirectoryError(message)
+    return change
+
+
+def _decide(change: ListingChange, status: str, acting_user: User, reason: str) -> None:
+    change.status = status
+    change.decision_reason = reason
+    change.decided_by = acting_user
+    change.decided_at = timezone.now()
+    change.save(update_fields=["status", "decision_reason", "decided_by", "decided_at"])
+
+
+def _email(company: Company, name: str, change: ListingChange) -> None:
+    recipients = company.contact_emails()
+    if recipients:
+        emails.send_templated(name, to=recipients, context={"company": company, "change": change})

@@ -1,0 +1,32 @@
+"""The directory's pages in /sitemap.xml: the list and every listed member's page."""
+
+from django.contrib.sitemaps import Sitemap
+from django.urls import reverse
+
+from directory.models import Listing
+
+
+class DirectorySitemap(Sitemap):
+    changefreq = "daily"
+    priority = 0.8
+
+    def items(self) -> list[str]:
+        return ["directory:list"]
+
+    def location(self, item: str) -> str:
+        return reverse(item)
+
+
+class ListingSitemap(Sitemap):
+    changefreq = "weekly"
+    priority = 0.6
+    limit = 5000
+
+    def items(self):
+        return Listing.objects.listed().only("slug", "updated_at").order_by("slug")
+
+    def lastmod(self, listing: Listing):
+        return listing.updated_at
+
+
+SITEMAPS = {"directory": DirectorySitemap, "members-directory": ListingSitemap}
