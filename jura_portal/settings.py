@@ -276,12 +276,60 @@ UPLOAD_IMAGE_MAX_PIXELS = env_int("UPLOAD_IMAGE_MAX_PIXELS", 16_000_000)
 UPLOAD_PDF_MAX_BYTES = env_int("UPLOAD_PDF_MAX_BYTES", 5 * 1024 * 1024)
 
 # Dues and payments (members.dues).
+# The association's legal and bank details printed on invoices (added to ASSOCIATION above).
+ASSOCIATION.update(
+    {
+        "legal_status": env_str("ASSOCIATION_LEGAL_STATUS", "Association loi 1901"),
+        "iban": env_str("ASSOCIATION_IBAN", ""),
+        "bic": env_str("ASSOCIATION_BIC", ""),
+    }
+)
+DUES_INVOICE_PREFIX = env_str("DUES_INVOICE_PREFIX", "MIJ")  # MIJ-2027-00001, avoirs MIJ-AV-2027-00001
+DUES_PRORATION = env_str("DUES_PRORATION", "quarter")  # joining during the year: "quarter" or "full"
+# First invoices are due this many days after issue (renewals too, at the latest).
+DUES_PAYMENT_TERM_DAYS = env_int("DUES_PAYMENT_TERM_DAYS", 30)
+DUES_RENEWAL_OPENS = env_str("DUES_RENEWAL_OPENS", "12-01")  # MM-DD of year N-1 when year N's renewals go out
+DUES_RENEWAL_DUE = env_str("DUES_RENEWAL_DUE", "01-31")  # MM-DD of year N: renewal due date
+DUES_REMINDER_DAYS_BEFORE = [int(d) for d in env_list("DUES_REMINDER_DAYS_BEFORE", "30,7")]
+DUES_REMINDER_DAYS_AFTER = [int(d) for d in env_list("DUES_REMINDER_DAYS_AFTER", "15,30")]
+DUES_GRACE_DAYS = env_int("DUES_GRACE_DAYS", 60)  # unpaid this long after the due date: the member lapses
+DUES_LATE_PAYMENT_TEXT = env_str(
+    "DUES_LATE_PAYMENT_TEXT",
+    "En cas de retard de paiement : pénalités au taux de trois fois le taux d'intérêt légal et indemnité "
+    "forfaitaire pour frais de recouvrement de 40 € (art. L441-10 et D441-5 du Code de commerce). "
+    "Pas d'escompte pour paiement anticipé.",
+)
+
+# Payment providers (members/dues/providers/): which one members pay with online.
+# "helloasso" or "stripe" in production; "demo" (a local page that simulates the
+# provider) exists only when DEBUG is on; "" means no online payment (transfer/cheque only).
+PAYMENT_PROVIDER = env_str("PAYMENT_PROVIDER", "demo" if DEBUG else "").strip().lower()
+if PAYMENT_PROVIDER not in {"", "demo", "helloasso", "stripe"}:
+    raise ImproperlyConfigured("PAYMENT_PROVIDER must be helloasso, stripe, demo or empty (see README.md).")
+PAYMENT_HTTP_TIMEOUT = env_int("PAYMENT_HTTP_TIMEOUT", 10)  # seconds, for each call to a provider's API
+# HelloAsso API v5 (sandbox: https://api.helloasso-sandbox.com).
+HELLOASSO_API_URL = env_str("HELLOASSO_API_URL", "https://api.helloasso.com").rstrip("/")
+HELLOASSO_CLIENT_ID = env_str("HELLOASSO_CLIENT_ID")
+HELLOASSO_CLIENT_SECRET = env_str("HELLOASSO_CLIENT_SECRET")
+HELLOASSO_ORGANIZATION_SLUG = env_str("HELLOASSO_ORGANIZATION_SLUG")
+# Stripe Checkout; the webhook endpoint is /paiement/stripe/webhook/.
+STRIPE_SECRET_KEY = env_str("STRIPE_SECRET_KEY")
+STRIPE_WEBHOOK_SECRET = env_str("STRIPE_WEBHOOK_SECRET")
+STRIPE_API_BASE = env_str("STRIPE_API_BASE", "https://api.stripe.com").rstrip("/")
+STRIPE_WEBHOOK_TOLERANCE = env_int("STRIPE_WEBHOOK_TOLERANCE", 300)  # seconds a signed event stays valid
 
 # Directory (directory).
+# How often one client may reveal a member's contact e-mail (a POST on the member page).
+DIRECTORY_REVEAL_RATE = env_str("DIRECTORY_REVEAL_RATE", "10/m")
 
 # Logo licensing (licensing).
+LICENCE_VERIFY_RATE = env_str("LICENCE_VERIFY_RATE", "30/m")  # verification pages a visitor may open
+LICENSING_MARK_FONT = env_str("LICENSING_MARK_FONT", "/usr/share/fonts/truetype/dejavu/DejaVuSans-Bold.ttf")
 
 # Events (events).
+EVENT_GUEST_RATE = env_str("EVENT_GUEST_RATE", "10/h")  # guest registrations per client address
+EVENT_GUEST_CONFIRM_MAX_AGE_DAYS = env_int("EVENT_GUEST_CONFIRM_MAX_AGE_DAYS", 7)
+EVENT_CANCEL_LINK_MAX_AGE_DAYS = env_int("EVENT_CANCEL_LINK_MAX_AGE_DAYS", 400)
 
 # Members' offers (offers).
 

@@ -6,3 +6,13 @@ class DuesConfig(AppConfig):
     name = "members.dues"
     label = "dues"
     verbose_name = _("Cotisations")
+
+    def ready(self) -> None:
+        from members import services, space_cards
+        from members.dues import services as dues_services
+        from members.dues.views import dues_card
+
+        if dues_services.issue_first_invoice_on_accept not in services.ON_ACCEPT:
+            services.ON_ACCEPT.append(dues_services.issue_first_invoice_on_accept)
+        if dues_card not in space_cards.MAIN:
+            space_cards.MAIN.append(dues_card)
