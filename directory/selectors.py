@@ -106,7 +106,10 @@ def _facet(queryset: QuerySet, prefix: str, selected: str, model) -> list[Facet]
         .filter(facet_slug__isnull=False)
         .order_by("facet_name")
     )
-    facets = [Facet(row["facet_slug"], row["facet_name"], row["count"], row["facet_slug"] == selected) for row in rows]
+    facets = [
+        Facet(row["facet_slug"], row["facet_name"], row["count"], row["facet_slug"] == selected)
+        for row in rows
+    ]
     if selected and not any(facet.selected for facet in facets):
         name = model.objects.filter(slug=selected).values_list("name", flat=True).first()
         if name:

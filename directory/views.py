@@ -15,10 +15,6 @@ from directory.selectors import Criteria, directory_search, listed_company_page
 from jura_portal import ratelimit
 from licensing.selectors import approved_labels, current_licence
 
-LIST_RATE = "120/m"  # enumerable: a person browses far slower, a scraper is slowed down
-DETAIL_RATE = "120/m"
-REVEAL_RATE = "20/m"
-
 
 def state_url(criteria: Criteria, **changes) -> str:
     """The directory's URL for `criteria` with `changes`, default values left out (shareable, crawlable)."""
@@ -39,10 +35,13 @@ def state_url(criteria: Criteria, **changes) -> str:
     return f"?{query}" if query else "?"
 
 
+# The list and the member pages are public and meant to be crawled (sitemap.xml): no rate limit,
+# which would cost queries and a write per view. What scrapers want, the e-mail addresses, is
+# behind directory_reveal: a POST with CSRF, rate-limited.
+
+
 @require_GET
 def directory_list(request: HttpRequest) -> HttpResponse:
-    if not ratelimit.hit(request, "directory-list", LIST_RATE):
-        return ratelimit.too_many_requests(request)
     form = DirectoryForm(request.GET)
     criteria = form.criteria()
     results = directory_search(criteria)
@@ -115,8 +114,6 @@ def _page_context(request: HttpRequest, listing: Listing, *, revealed: bool) -> 
 
 @require_GET
 def directory_detail(request: HttpRequest, slug: str) -> HttpResponse:
-    if not ratelimit.hit(request, "directory-detail", DETAIL_RATE):
-        return ratelimit.too_many_requests(request)
     listing = listed_company_page(slug)
     if listing is None:
         raise Http404
@@ -126,7 +123,7 @@ def directory_detail(request: HttpRequest, slug: str) -> HttpResponse:
 @require_POST
 def directory_reveal(request: HttpRequest, slug: str) -> HttpResponse:
     """The contact e-mail, shown only after a POST (with CSRF): not in the page that crawlers read."""
-    if not ratelimit.hit(request, "directory-reveal", REVEAL_RATE):
+    if not ratelimit.hit(request, "directory-reveal", settings.DIRECTORY_REVEAL_RATE):
         return ratelimit.too_many_requests(request)
     listing = listed_company_page(slug)
     if listing is None:
