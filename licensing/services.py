@@ -1,0 +1,268 @@
+"""Every change of a logo licence or a product label: one function per arrow.
+
+Licences follow the member (see licensing.receivers): created at acceptance,
+active once the year's dues are paid, suspended with the member, revoked when it
+leaves, expired after their last day (`manage.py licence_expire`). Staff revoke
+one with a reason. Each change is audited; the member is emailed.
+"""
+
+from datetime import date
+
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from jura_portal import audit
+from licensing.errors import LicensingError
+from licensing.models import LogoLicense, ProductLabel, new_code
+from members.lifecycle import email_company
+from members.models import Company, User
+
+Status = LogoLicense.Status
+
+AWAITING_PAYMENT = gettext_lazy("En attente du paiement de la cotisation de l'année.")
+
+
+def membership_year_dates(year: int, today: date | None = None) -> tuple[date, date]:
+    """A licence granted during its year starts on that day; a renewal starts on 1 January."""
+    today = today or timezone.localdate()
+    start = date(year, 1, 1)
+    return (max(start, today) if today.year == year else start), date(year, 12, 31)
+
+
+def _code_for(company: Company) -> str:
+    """The company's code of previous years (printed packaging keeps verifying), or a fresh one."""
+    previous = (
+        LogoLicense.objects.filter(company=company).exclude(status=Status.REVOKED).order_by("-year").first()
+    )
+    if previous is not None:
+        return previous.code
+    while True:
+        code = new_code()
+        if not LogoLicense.objects.filter(code=code).exists():
+            return code
+
+
+@transaction.atomic
+def licence_grant(
+    *,
+    company: Company,
+    year: int,
+    acting_user: User | None,
+    valid_from: date | None = None,
+    valid_until: date | None = None,
+) -> LogoLicense:
+    """Give the company its licence for `year` (idempotent): suspended until that year's dues are paid."""
+    company = Company.objects.select_for_update().get(pk=company.pk)
+    existing = LogoLicense.objects.filter(company=company, year=year).first()
+    if existing is not None:
+        return existing
+    if not company.is_member:
+        raise LicensingError(_("Seule une entreprise adhérente peut recevoir une licence du logo."))
+    default_from, default_until = membership_year_dates(year)
+    try:
+        with transaction.atomic():
+            licence = LogoLicense.objects.create(
+                company=company,
+                year=year,
+                code=_code_for(company),
+                valid_from=valid_from or default_from,
+                valid_until=valid_until or default_until,
+                status=Status.SUSPENDED,
+                status_reason=str(AWAITING_PAYMENT),
+            )
+    except IntegrityError as error:  # an astronomically unlikely code collision with another company
+        raise LicensingError(_("La licence n'a pas pu être créée : réessayez.")) from error
+    audit.record(
+        acting_user,
+        "licence.granted",
+        licence,
+        to_state=licence.status,
+        details={"year": year, "company_id": company.pk},
+    )
+    return licence
+
+
+@transaction.atomic
+def licence_align_dates(*, licence: LogoLicense, valid_from: date, valid_until: date) -> LogoLicense:
+    """Match the licence to the period its invoice covers (the membership year, as billed)."""
+    licence = LogoLicense.objects.select_for_update().get(pk=licence.pk)
+    if (licence.valid_from, licence.valid_until) == (valid_from, valid_until) or valid_from > valid_until:
+        return licence
+    if licence.status in (Status.REVOKED, Status.EXPIRED):
+        return licence
+    before = f"{licence.valid_from}..{licence.valid_until}"
+    licence.valid_from, licence.valid_until = valid_from, valid_until
+    licence.save(update_fields=["valid_from", "valid_until", "updated_at"])
+    audit.record(
+        None,
+        "licence.dates_aligned",
+        licence,
+        details={"before": before, "after": f"{valid_from}..{valid_until}"},
+    )
+    return licence
+
+
+@transaction.atomic
+def licence_record_payment(*, licence: LogoLicense, acting_user: User | None) -> LogoLicense:
+    """The year's dues are paid: the licence becomes active if the member is."""
+    licence = LogoLicense.objects.select_for_update().select_related("company").get(pk=licence.pk)
+    if licence.paid_at is None:
+        licence.paid_at = timezone.now()
+        licence.save(update_fields=["paid_at", "updated_at"])
+        audit.record(acting_user, "licence.paid", licence, details={"year": licence.year})
+    if licence.company.status == Company.Status.ACTIVE and licence.status == Status.SUSPENDED:
+        _move(licence, Status.ACTIVE, acting_user, "licence.activated", "")
+        email_company(licence.company, "licensing_licence_active", {"licence": licence})
+    return licence
+
+
+@transaction.atomic
+def licence_activate(*, licence: LogoLicense, acting_user: User | None, reason: str = "") -> LogoLicense:
+    """A suspended licence of an active, paid-up member becomes active again."""
+    licence = LogoLicense.objects.select_for_update().select_related("company").get(pk=licence.pk)
+    if licence.status != Status.SUSPENDED:
+        raise LicensingError(_("Seule une licence suspendue peut être réactivée."))
+    if licence.company.status != Company.Status.ACTIVE:
+        raise LicensingError(_("L'entreprise n'est pas une adhérente active : sa licence reste suspendue."))
+    if licence.paid_at is None:
+        raise LicensingError(_("La cotisation de l'année n'est pas payée : la licence reste suspendue."))
+    if licence.valid_until < timezone.localdate():
+        raise LicensingError(_("Cette licence a dépassé sa date de fin : elle ne peut plus être réactivée."))
+    _move(licence, Status.ACTIVE, acting_user, "licence.activated", reason)
+    email_company(licence.company, "licensing_licence_active", {"licence": licence})
+    return licence
+
+
+@transaction.atomic
+def licence_suspend(*, licence: LogoLicense, acting_user: User | None, reason: str) -> LogoLicense:
+    """Suspend the licence (the member is suspended or in arrears)."""
+    licence = LogoLicense.objects.select_for_update().get(pk=licence.pk)
+    if licence.status not in (Status.ACTIVE, Status.SUSPENDED):
+        raise LicensingError(_("Seule une licence active peut être suspendue."))
+    if licence.status == Status.SUSPENDED and licence.status_reason == reason:
+        return licence
+    _move(licence, Status.SUSPENDED, acting_user, "licence.suspended", reason)
+    return licence
+
+
+@transaction.atomic
+def licence_revoke(*, licence: LogoLicense, acting_user: User | None, reason: str) -> LogoLicense:
+    """Withdraw the right to the logo for good (staff decision, or the member left). Its code dies with it."""
+    if not reason.strip():
+        raise LicensingError(_("Le motif de la révocation est obligatoire."))
+    licence = LogoLicense.objects.select_for_update().select_related("company").get(pk=licence.pk)
+    if licence.status == Status.REVOKED:
+        raise LicensingError(_("Cette licence est déjà révoquée."))
+    if licence.status == Status.EXPIRED:
+        raise LicensingError(_("Cette licence a expiré : il n'y a plus rien à révoquer."))
+    _move(licence, Status.REVOKED, acting_user, "licence.revoked", reason.strip())
+    email_company(
+        licence.company, "licensing_licence_revoked", {"licence": licence, "reason": reason.strip()}
+    )
+    return licence
+
+
+@transaction.atomic
+def licence_expire(*, licence: LogoLicense, today: date | None = None) -> bool:
+    """Past its last day, the licence expires (scheduled job). True when it moved."""
+    today = today or timezone.localdate()
+    licence = LogoLicense.objects.select_for_update().get(pk=licence.pk)
+    if licence.status not in (Status.ACTIVE, Status.SUSPENDED) or licence.valid_until >= today:
+        return False
+    _move(licence, Status.EXPIRED, None, "licence.expired", _("Fin de l'année d'adhésion."))
+    return True
+
+
+def _move(licence: LogoLicense, to: str, actor: User | None, action: str, reason: str) -> None:
+    previous = licence.status
+    licence.status = to
+    licence.status_reason = reason
+    licence.save(update_fields=["status", "status_reason", "updated_at"])
+    audit.record(actor, action, licence, from_state=previous, to_state=to, comment=reason)
+
+
+# --- Product labels ------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def label_request(
+    *,
+    company: Company,
+    acting_user: User,
+    name: str,
+    description: str,
+    photo,
+    quality_reason: str,
+) -> ProductLabel:
+    """A member asks to stamp a product with the logo. `photo` is already re-encoded (forms do it)."""
+    company = Company.objects.select_for_update().get(pk=company.pk)
+    if company.status != Company.Status.ACTIVE:
+        raise LicensingError(_("Seule une entreprise adhérente active peut demander un label produit."))
+    label = ProductLabel(
+        company=company,
+        name=name.strip(),
+        description=description.strip(),
+        quality_reason=quality_reason.strip(),
+    )
+    label.photo.save("photo.png", photo, save=False)
+    label.save()
+    audit.record(
+        acting_user, "label.requested", label, to_state=label.status, details={"company_id": company.pk}
+    )
+    return label
+
+
+@transaction.atomic
+def label_approve(*, label: ProductLabel, acting_user: User, reason: str = "") -> ProductLabel:
+    """Staff grant the logo to the product; the member is told."""
+    label = _lock_label(label)
+    if label.status != ProductLabel.Status.REQUESTED:
+        raise LicensingError(_("Seule une demande en attente peut être accordée."))
+    _decide(label, ProductLabel.Status.APPROVED, acting_user, reason.strip(), "label.approved")
+    email_company(label.company, "licensing_label_approved", {"label": label})
+    return label
+
+
+@transaction.atomic
+def label_reject(*, label: ProductLabel, acting_user: User, reason: str) -> ProductLabel:
+    """Staff refuse the logo to the product, saying why; the member is told."""
+    if not reason.strip():
+        raise LicensingError(_("Le motif du refus est obligatoire : il est envoyé à l'adhérent."))
+    label = _lock_label(label)
+    if label.status != ProductLabel.Status.REQUESTED:
+        raise LicensingError(_("Seule une demande en attente peut être refusée."))
+    _decide(label, ProductLabel.Status.REJECTED, acting_user, reason.strip(), "label.rejected")
+    email_company(label.company, "licensing_label_rejected", {"label": label})
+    return label
+
+
+@transaction.atomic
+def label_withdraw(*, label: ProductLabel, acting_user: User, reason: str = "") -> ProductLabel:
+    """The member stops using the logo on the product (or cancels its request)."""
+    label = _lock_label(label)
+    if label.status not in (ProductLabel.Status.REQUESTED, ProductLabel.Status.APPROVED):
+        raise LicensingError(_("Seul un label accordé ou une demande en attente peut être retiré."))
+    previous = label.status
+    label.status = ProductLabel.Status.WITHDRAWN
+    label.withdrawn_at = timezone.now()
+    label.save(update_fields=["status", "withdrawn_at", "updated_at"])
+    audit.record(
+        acting_user, "label.withdrawn", label, from_state=previous, to_state=label.status, comment=reason
+    )
+    return label
+
+
+def _lock_label(label: ProductLabel) -> ProductLabel:
+    return ProductLabel.objects.select_for_update().select_related("company").get(pk=label.pk)
+
+
+def _decide(label: ProductLabel, to: str, actor: User, reason: str, action: str) -> None:
+    previous = label.status
+    label.status = to
+    label.decision_reason = reason
+    label.decided_by = actor
+    label.decided_at = timezone.now()
+    label.save(update_fields=["status", "decision_reason", "decided_by", "decided_at", "updated_at"])
+    audit.record(actor, action, label, from_state=previous, to_state=to, comment=reason)
