@@ -343,6 +343,11 @@ class SpeedDatingSchedule(models.Model):
     round_minutes = models.PositiveSmallIntegerField(_("durée d'un tour (minutes)"), default=7)
     group_size = models.PositiveSmallIntegerField(_("personnes par table"), default=2)
     avoid_same_trade = models.BooleanField(_("éviter deux entreprises du même métier"), default=False)
+    rounds_wanted = models.PositiveSmallIntegerField(
+        _("nombre de tours"), null=True, blank=True, help_text=_("Vide : autant de tours que de rencontres utiles.")
+    )
+    seed = models.PositiveIntegerField(_("tirage"), default=0, editable=False)
+    notes = models.TextField(_("remarques du générateur"), blank=True, editable=False)
     generated_at = models.DateTimeField(_("généré le"), null=True, blank=True)
     generated_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,

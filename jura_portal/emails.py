@@ -20,9 +20,15 @@ logger = logging.getLogger(__name__)
 
 @task()
 def deliver(
-    *, to: list[str], subject: str, body: str, html: str = "", reply_to: list[str] | None = None
+    *,
+    to: list[str],
+    subject: str,
+    body: str,
+    html: str = "",
+    reply_to: list[str] | None = None,
+    attachments: list[tuple[str, str, str]] | None = None,
 ) -> None:
-    """Send one message (run by the worker)."""
+    """Send one message (run by the worker); attachments are (filename, text content, mimetype)."""
     message = EmailMultiAlternatives(
         subject=subject,
         body=body,
@@ -32,17 +38,28 @@ def deliver(
     )
     if html:
         message.attach_alternative(html, "text/html")
+    for filename, content, mimetype in attachments or []:
+        message.attach(filename, content, mimetype)
     message.send()
 
 
 def enqueue(
-    *, to: list[str], subject: str, body: str, html: str = "", reply_to: list[str] | None = None
+    *,
+    to: list[str],
+    subject: str,
+    body: str,
+    html: str = "",
+    reply_to: list[str] | None = None,
+    attachments: list[tuple[str, str, str]] | None = None,
 ) -> None:
     """Queue a message for delivery once the current transaction commits."""
     # One line: a subject with a newline would be refused by the mail backend.
     subject = " ".join(subject.split())
+    extra = {"attachments": [list(a) for a in attachments]} if attachments else {}
     transaction.on_commit(
-        partial(deliver.enqueue, to=list(to), subject=subject, body=body, html=html, reply_to=reply_to)
+        partial(
+            deliver.enqueue, to=list(to), subject=subject, body=body, html=html, reply_to=reply_to, **extra
+        )
     )
 
 
@@ -60,10 +77,15 @@ def enqueue_message(message: EmailMessage) -> None:
         )
 
 
-def send_templated(name: str, *, to: list[str], context: dict) -> None:
-    """Render emails/<name>-subject.txt, -body.txt, -body.html and queue the message."""
+def send_templated(
+    name: str, *, to: list[str], context: dict, attachments: list[tuple[str, str, str]] | None = None
+) -> None:
+    """Render emails/<name>-subject.txt, -body.txt, -body.html and queue the message.
+
+    `attachments`: optional (filename, text content, mimetype) triples, e.g. an .ics invitation.
+    """
     context = {"site_url": settings.SITE_URL, "association": settings.ASSOCIATION, **context}
     subject = render_to_string(f"emails/{name}-subject.txt", context)
     body = render_to_string(f"emails/{name}-body.txt", context)
     html = render_to_string(f"emails/{name}-body.html", context)
-    enqueue(to=to, subject=f"[Made in Jura] {subject.strip()}", body=body, html=html)
+    enqueue(to=to, subject=f"[Made in Jura] {subject.strip()}", body=body, html=html, attachments=attachments)

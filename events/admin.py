@@ -1,0 +1,373 @@
+"""Staff's side of events: create, publish, duplicate, cancel; attendees, CSV, attendance figures."""
+
+import csv
+
+from django import forms
+from django.contrib import admin, messages
+from django.db.models import Count, Q
+from django.http import HttpResponse
+from django.shortcuts import get_object_or_404, redirect
+from django.template.response import TemplateResponse
+from django.urls import path, reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from events import services
+from events.forms import CancelEventForm, StaffRegistrationForm
+from events.models import Event, Registration
+from events.services import EventError
+from members.models import Epci, User
+
+
+class EventAdminForm(forms.ModelForm):
+    class Meta:
+        model = Event
+        fields = (
+            "title",
+            "slug",
+            "kind",
+            "summary",
+            "description",
+            "programme",
+            "starts_at",
+            "ends_at",
+            "venue_name",
+            "address",
+            "commune",
+            "epci",
+            "latitude",
+            "longitude",
+            "online_url",
+            "audience",
+            "capacity",
+            "per_company_limit",
+            "registration_deadline",
+        )
+
+    def clean(self):
+        data = super().clean()
+        starts, ends = data.get("starts_at"), data.get("ends_at")
+        if starts and ends and ends < starts:
+            self.add_error("ends_at", _("La fin doit suivre le début."))
+        if data.get("kind") == Event.Kind.TERRITORY_EVENING and not data.get("epci"):
+            self.add_error("epci", _("Une soirée de territoire doit être rattachée à une intercommunalité."))
+        if data.get("kind") == Event.Kind.WEBINAR and not data.get("online_url"):
+            self.add_error("online_url", _("Un webinaire a besoin de son lien de connexion."))
+        capacity = data.get("capacity")
+        if capacity is not None and self.instance.pk and capacity < self.instance.confirmed_count:
+            self.add_error(
+                "capacity",
+                _("%(n)s personnes ont déjà une place : annulez des inscriptions avant de réduire la jauge.")
+                % {"n": self.instance.confirmed_count},
+            )
+        return data
+
+
+@admin.register(Event)
+class EventAdmin(admin.ModelAdmin):
+    form = EventAdminForm
+    list_display = ("title", "kind", "starts_at", "place", "audience", "status", "seats", "waitlisted_count")
+    list_filter = ("status", "kind", "audience", "epci")
+    search_fields = ("title", "venue_name", "commune__name")
+    date_hierarchy = "starts_at"
+    prepopulated_fields = {"slug": ("title",)}
+    list_select_related = ("commune", "epci")
+    readonly_fields = (
+        "status",
+        "published_at",
+        "confirmed_count",
+        "waitlisted_count",
+        "cancelled_at",
+        "cancellation_reason",
+        "invitations_sent_at",
+    )
+    actions = ["publish", "duplicate"]
+    fieldsets = (
+        (None, {"fields": ("title", "slug", "kind", "summary", "description", "programme")}),
+        (
+            gettext_lazy("Quand et où"),
+            {
+                "fields": (
+                    "starts_at",
+                    "ends_at",
+                    "venue_name",
+                    "address",
+                    "commune",
+                    "epci",
+                    "latitude",
+                    "longitude",
+                    "online_url",
+                )
+            },
+        ),
+        (
+            gettext_lazy("Inscriptions"),
+            {"fields": ("audience", "capacity", "per_company_limit", "registration_deadline")},
+        ),
+        (gettext_lazy("État"), {"fields": readonly_fields}),
+    )
+
+    @admin.display(description=gettext_lazy("lieu"))
+    def place(self, event: Event) -> str:
+        return event.place_label
+
+    @admin.display(description=gettext_lazy("places prises"))
+    def seats(self, event: Event) -> str:
+        return f"{event.confirmed_count} / {event.capacity}"
+
+    def save_model(self, request, obj, form, change):
+        if not change:
+            obj.created_by = request.user
+        super().save_model(request, obj, form, change)
+        if change and "capacity" in form.changed_data:
+            promoted = services.event_fill_freed_seats(event=obj, acting_user=request.user)
+            if promoted:
+                messages.info(
+                    request,
+                    _("%(n)s personne(s) de la liste d'attente ont reçu une place.") % {"n": len(promoted)},
+                )
+
+    @admin.action(description=gettext_lazy("Publier les événements sélectionnés"))
+    def publish(self, request, queryset):
+        for event in queryset:
+            try:
+                services.event_publish(event=event, acting_user=request.user)
+                messages.success(request, _("« %(title)s » est publié.") % {"title": event.title})
+            except EventError as error:
+                messages.error(request, f"{event.title} : {error}")
+
+    @admin.action(description=gettext_lazy("Dupliquer (brouillon à ajuster)"))
+    def duplicate(self, request, queryset):
+        for event in queryset:
+            copy = services.event_duplicate(event=event, acting_user=request.user)
+            messages.success(request, _("Copie créée en brouillon : « %(title)s ».") % {"title": copy.title})
+
+    def get_urls(self):
+        own = [
+            path(
+                "<int:pk>/inscrits/",
+                self.admin_site.admin_view(self.attendees),
+                name="events_event_attendees",
+            ),
+            path(
+                "<int:pk>/inscrits.csv",
+                self.admin_site.admin_view(self.attendees_csv),
+                name="events_event_attendees_csv",
+            ),
+            path("<int:pk>/annuler/", self.admin_site.admin_view(self.cancel), name="events_event_cancel"),
+            path(
+                "statistiques/", self.admin_site.admin_view(self.statistics), name="events_event_statistics"
+            ),
+        ]
+        return own + super().get_urls()
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        extra_context = {**(extra_context or {}), "show_event_links": True}
+        return super().change_view(request, object_id, form_url, extra_context)
+
+    def _attendee_rows(self, event: Event) -> list[Registration]:
+        rows = list(event.registrations.for_attendee_list().order_by("status", "waitlisted_at", "name"))
+        waiting = sorted(
+            (r for r in rows if r.status == Registration.Status.WAITLISTED),
+            key=lambda r: (r.waitlisted_at, r.pk),
+        )
+        for position, row in enumerate(waiting, start=1):
+            row.position = position
+        return rows
+
+    def attendees(self, request, pk: int):
+        event = get_object_or_404(Event, pk=pk)
+        if not self.has_view_permission(request, event):
+            return redirect("admin:index")
+        form = StaffRegistrationForm(request.POST or None)
+        if request.method == "POST" and self.has_change_permission(request, event) and form.is_valid():
+            email = form.cleaned_data["email"]
+            user = User.objects.filter(email__iexact=email).first()
+            try:
+                registration = services.staff_register(
+                    event=event,
+                    acting_user=request.user,
+                    name=form.cleaned_data["name"],
+                    email=email,
+                    user=user,
+                )
+                messages.success(
+                    request,
+                    _("%(name)s est inscrit(e) : %(status)s.")
+                    % {"name": registration.name, "status": registration.get_status_display()},
+                )
+                return redirect("admin:events_event_attendees", pk=event.pk)
+            except EventError as error:
+                form.add_error(None, str(error))
+        rows = self._attendee_rows(event)
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.model._meta,
+            "event": event,
+            "rows": rows,
+            "form": form,
+            "title": _("Inscrits — %(title)s") % {"title": event.title},
+            "present": sum(1 for r in rows if r.status == Registration.Status.ATTENDED),
+        }
+        return TemplateResponse(request, "admin/events/attendees.html", context)
+
+    def attendees_csv(self, request, pk: int):
+        event = get_object_or_404(Event, pk=pk)
+        if not self.has_view_permission(request, event):
+            return redirect("admin:index")
+        response = HttpResponse(content_type="text/csv; charset=utf-8")
+        response["Content-Disposition"] = f'attachment; filename="inscrits-{event.slug}.csv"'
+        response.write("\ufeff")  # Excel reads UTF-8 only with the byte order mark
+        writer = csv.writer(response, delimiter=";")
+        writer.writerow(
+            [
+                _("Nom"),
+                _("E-mail"),
+                _("Entreprise"),
+                _("Statut"),
+                _("Position en liste d'attente"),
+                _("Inscrit le"),
+                _("Présent à"),
+            ]
+        )
+        for row in self._attendee_rows(event):
+            writer.writerow(
+                [
+                    _safe(row.name),
+                    _safe(row.email),
+                    _safe(row.company.display_name if row.company else row.guest_organisation),
+                    row.get_status_display(),
+                    getattr(row, "position", ""),
+                    timezone.localtime(row.created_at).strftime("%d/%m/%Y %H:%M"),
+                    timezone.localtime(row.checked_in_at).strftime("%H:%M") if row.checked_in_at else "",
+                ]
+            )
+        return response
+
+    def cancel(self, request, pk: int):
+        event = get_object_or_404(Event, pk=pk)
+        if not self.has_change_permission(request, event):
+            return redirect("admin:index")
+        form = CancelEventForm(request.POST or None)
+        if request.method == "POST" and form.is_valid():
+            try:
+                services.event_cancel(
+                    event=event, acting_user=request.user, reason=form.cleaned_data["reason"]
+                )
+                messages.success(
+                    request, _("L'événement est annulé ; les inscrits sont prévenus par e-mail.")
+                )
+                return redirect("admin:events_event_change", event.pk)
+            except EventError as error:
+                form.add_error(None, str(error))
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.model._meta,
+            "event": event,
+            "form": form,
+            "registered": event.registrations.active().count(),
+            "title": _("Annuler « %(title)s »") % {"title": event.title},
+        }
+        return TemplateResponse(request, "admin/events/cancel.html", context)
+
+    def statistics(self, request):
+        """Attendance per event (past events) and per territory."""
+        attended = Count("registrations", filter=Q(registrations__status=Registration.Status.ATTENDED))
+        registered = Count(
+            "registrations",
+            filter=Q(registrations__status__in=[Registration.Status.CONFIRMED, Registration.Status.ATTENDED]),
+        )
+        events = (
+            Event.objects.past()
+            .filter(status=Event.Status.PUBLISHED)
+            .select_related("epci", "commune")
+            .annotate(attended=attended, registered=registered)[:200]
+        )
+        territories = (
+            Epci.objects.annotate(
+                events_count=Count(
+                    "events",
+                    filter=Q(events__status=Event.Status.PUBLISHED, events__ends_at__lt=timezone.now()),
+                    distinct=True,
+                ),
+            )
+            .filter(events_count__gt=0)
+            .order_by("name")
+        )
+        per_epci = {
+            row["event__epci"]: row
+            for row in Registration.objects.filter(
+                event__status=Event.Status.PUBLISHED, event__ends_at__lt=timezone.now()
+            )
+            .values("event__epci")
+            .annotate(
+                attended=Count("pk", filter=Q(status=Registration.Status.ATTENDED)),
+                registered=Count("pk", filter=Q(status__in=Registration.SEAT_STATUSES)),
+            )
+        }
+        territory_rows = [
+            {
+                "epci": epci,
+                "events": epci.events_count,
+                **per_epci.get(epci.pk, {"attended": 0, "registered": 0}),
+            }
+            for epci in territories
+        ]
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.model._meta,
+            "events": events,
+            "territories": territory_rows,
+            "title": _("Fréquentation des événements"),
+            "totals": Registration.objects.filter(event__ends_at__lt=timezone.now()).aggregate(
+                attended=Count("pk", filter=Q(status=Registration.Status.ATTENDED))
+            ),
+        }
+        return TemplateResponse(request, "admin/events/statistics.html", context)
+
+
+def _safe(value: str) -> str:
+    """A cell a spreadsheet will not run as a formula."""
+    value = value or ""
+    return "'" + value if value[:1] in ("=", "+", "-", "@", "\t", "\r") else value
+
+
+@admin.register(Registration)
+class RegistrationAdmin(admin.ModelAdmin):
+    list_display = ("name", "email", "company", "event", "status", "created_at", "checked_in_at")
+    list_filter = ("status", "is_guest", "added_by_staff", "event__kind")
+    search_fields = ("name", "email", "company__legal_name", "company__trade_name", "event__title")
+    list_select_related = ("event", "company")
+    date_hierarchy = "created_at"
+    raw_id_fields = ("event", "user", "company", "registered_by", "checked_in_by")
+    actions = ["cancel", "check_in"]
+
+    def get_readonly_fields(self, request, obj=None):
+        # State moves only through the services (actions, check-in page).
+        return [f.name for f in Registration._meta.fields]
+
+    def has_add_permission(self, request):
+        return False  # staff add people from the event's attendee page, which keeps the seat count
+
+    @admin.action(
+        description=gettext_lazy("Annuler les inscriptions sélectionnées (la liste d'attente avance)")
+    )
+    def cancel(self, request, queryset):
+        for registration in queryset:
+            try:
+                services.registration_cancel(registration=registration, acting_user=request.user)
+            except EventError as error:
+                messages.error(request, f"{registration.name} : {error}")
+
+    @admin.action(description=gettext_lazy("Pointer présentes les personnes sélectionnées"))
+    def check_in(self, request, queryset):
+        for registration in queryset:
+            try:
+                services.registration_check_in(registration=registration, acting_user=request.user)
+            except EventError as error:
+                messages.error(request, f"{registration.name} : {error}")
+
+
+def attendees_url(event: Event) -> str:
+    return reverse("admin:events_event_attendees", args=[event.pk])
