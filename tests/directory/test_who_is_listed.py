@@ -1,0 +1,102 @@
+"""Who the public finds in the directory: active, charter in force signed, dues in order, chose to be listed."""
+
+from datetime import timedelta
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+
+from directory.models import Listing
+from members import lifecycle
+from members.models import Company
+from tests.charter.factories_charter import CharterVersionFactory
+from tests.directory.factories_directory import listed_company, listing_of
+from tests.members.factories_space import member_company
+
+pytestmark = pytest.mark.django_db
+
+
+def listed_names() -> set[str]:
+    return {listing.company.display_name for listing in Listing.objects.listed()}
+
+
+def test_an_active_member_that_signed_the_charter_in_force_is_listed(client):
+    company = listed_company("Menuiserie Girard")
+
+    assert listed_names() == {"Menuiserie Girard"}
+    assert client.get(listing_of(company).get_absolute_url()).status_code == 200
+
+
+@pytest.mark.parametrize(
+    "status",
+    [Company.Status.SUSPENDED, Company.Status.LAPSED, Company.Status.RESIGNED, Company.Status.EXCLUDED],
+)
+def test_a_member_in_any_other_status_is_not_listed(client, status):
+    company = listed_company("Menuiserie Girard")
+    Company.objects.filter(pk=company.pk).update(status=status)
+
+    assert listed_names() == set()
+    assert client.get(listing_of(company).get_absolute_url()).status_code == 404
+    assert client.get(reverse("directory:list"), {"q": "girard"}).context["results"].total == 0
+
+
+def test_a_member_that_has_not_signed_the_charter_in_force_is_not_listed():
+    listed_company("Menuiserie Girard")  # signed version 1
+    CharterVersionFactory(number=2)  # version 2 is now in force
+
+    assert listed_names() == set()
+
+
+def test_a_member_that_chose_not_to_be_listed_is_not(client):
+    company = listed_company("Menuiserie Girard")
+    Listing.objects.filter(company=company).update(is_listed=False)
+
+    assert listed_names() == set()
+
+
+def test_an_applicant_has_no_listing():
+    listed_company("Menuiserie Girard")
+    company = listed_company("Atelier candidat")
+    Company.objects.filter(pk=company.pk).update(status=Company.Status.APPLICANT)
+
+    assert listed_names() == {"Menuiserie Girard"}
+
+
+def test_acceptance_gives_the_new_member_a_listing_and_suspension_removes_it(staff):
+    CharterVersionFactory(number=1)
+    company = member_company(staff, legal_name="Scierie du Risoux")
+
+    assert listed_names() == {"Scierie du Risoux"}
+    assert listing_of(company).search_name == "scierie du risoux"
+
+    lifecycle.company_suspend(company=company, acting_user=staff, reason="Contrôle qualité")
+    assert listed_names() == set()
+
+    lifecycle.company_reactivate(company=company, acting_user=staff)
+    assert listed_names() == {"Scierie du Risoux"}
+
+
+def test_unpaid_dues_past_the_grace_period_remove_a_member_from_the_directory(settings, staff):
+    from members.dues import services as dues_services
+    from members.dues.models import Invoice, Payment
+    from tests.dues.factories_dues import issued_invoice
+
+    company = listed_company("Menuiserie Girard")
+    today = timezone.localdate()
+    invoice = issued_invoice(company, year=today.year, today=today)
+    Invoice.objects.filter(pk=invoice.pk).update(due_on=today - timedelta(days=settings.DUES_GRACE_DAYS - 1))
+    assert listed_names() == {"Menuiserie Girard"}, "unpaid but within the grace period"
+
+    Invoice.objects.filter(pk=invoice.pk).update(due_on=today - timedelta(days=settings.DUES_GRACE_DAYS + 1))
+    assert listed_names() == set(), "unpaid past the grace period"
+
+    invoice.refresh_from_db()
+    dues_services.payment_record_transfer(
+        invoice=invoice,
+        method=Payment.Provider.TRANSFER,
+        amount_cents=invoice.amount_cents,
+        received_on=today,
+        reference="VIR-42",
+        acting_user=staff,
+    )
+    assert listed_names() == {"Menuiserie Girard"}, "paid"
