@@ -16,6 +16,13 @@ from members.dues.errors import DuesError
 from members.models import Company
 
 
+def euros(cents: int) -> str:
+    """1234567 -> "12 345,67 €" (French grouping with a narrow no-break space)."""
+    sign = "−" if cents < 0 else ""
+    cents = abs(cents)
+    return f"{sign}{cents // 100:,}".replace(",", "\u202f") + f",{cents % 100:02d}\u00a0€"
+
+
 class FeeSchedule(models.Model):
     """The annual due of a membership year for a size band, set by staff."""
 
@@ -35,7 +42,7 @@ class FeeSchedule(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.year} — {self.get_size_band_display()} — {self.amount_cents / 100:.2f} €"
+        return f"{self.year} — {self.get_size_band_display()} — {euros(self.amount_cents)}"
 
 
 class NumberSequence(models.Model):
@@ -162,8 +169,8 @@ class Invoice(models.Model):
         raise DuesError(_("Une facture émise ne peut pas être supprimée : émettez un avoir."))
 
     @property
-    def amount(self) -> float:
-        return self.amount_cents / 100
+    def euros(self) -> str:
+        return euros(self.amount_cents)
 
     @property
     def is_payable(self) -> bool:
@@ -268,8 +275,8 @@ class Payment(models.Model):
         return f"{self.get_provider_display()} {self.provider_reference or self.pk} — {self.invoice.number}"
 
     @property
-    def amount(self) -> float:
-        return self.amount_cents / 100
+    def euros(self) -> str:
+        return euros(self.amount_cents)
 
 
 class Reminder(models.Model):

@@ -20,7 +20,7 @@ from django.utils.translation import gettext as _
 from jura_portal import audit
 from members import lifecycle
 from members.dues.errors import DuesError
-from members.dues.models import CreditNote, FeeSchedule, Invoice, NumberSequence, Payment, Reminder
+from members.dues.models import CreditNote, FeeSchedule, Invoice, NumberSequence, Payment, Reminder, euros
 from members.dues.signals import invoice_cancelled, invoice_issued, invoice_paid
 from members.models import Company, User
 
@@ -81,10 +81,6 @@ def buyer_address(company: Company) -> str:
     town = company.commune.name if company.commune_id else ""
     place = " ".join(part for part in (company.postal_code, town) if part)
     return ", ".join(part for part in (company.address, place) if part)
-
-
-def _euros(cents: int) -> str:
-    return f"{cents // 100:,}".replace(",", "\u202f") + f",{cents % 100:02d} €"
 
 
 # --- Issuing ---------------------------------------------------------------------------------
@@ -164,7 +160,7 @@ def invoice_issue(
     lifecycle.email_company(
         company,
         "dues_invoice_issued",
-        {"invoice": invoice, "pay_url": pay_url(invoice), "amount": _euros(amount_cents)},
+        {"invoice": invoice, "pay_url": pay_url(invoice), "amount": euros(amount_cents)},
     )
     return invoice
 
@@ -439,7 +435,7 @@ def _settle(invoice_id: int, acting_user: User | None, paid_at: datetime) -> Non
     lifecycle.email_company(
         invoice.company,
         "dues_invoice_paid",
-        {"invoice": invoice, "amount": _euros(received), "receipt_url": url("dues:receipt_pdf", invoice.pk)},
+        {"invoice": invoice, "amount": euros(received), "receipt_url": url("dues:receipt_pdf", invoice.pk)},
     )
     _reactivate_if_settled(
         invoice.company, acting_user, _("Cotisation payée (facture %(number)s).") % {"number": invoice.number}
@@ -473,7 +469,7 @@ def _send_reminder(invoice: Invoice, today: date) -> None:
         "dues_reminder",
         {
             "invoice": invoice,
-            "amount": _euros(invoice.amount_cents),
+            "amount": euros(invoice.amount_cents),
             "days_left": days,
             "days_late": -days,
             "pay_url": pay_url(invoice),
