@@ -344,7 +344,10 @@ class SpeedDatingSchedule(models.Model):
     group_size = models.PositiveSmallIntegerField(_("personnes par table"), default=2)
     avoid_same_trade = models.BooleanField(_("éviter deux entreprises du même métier"), default=False)
     rounds_wanted = models.PositiveSmallIntegerField(
-        _("nombre de tours"), null=True, blank=True, help_text=_("Vide : autant de tours que de rencontres utiles.")
+        _("nombre de tours"),
+        null=True,
+        blank=True,
+        help_text=_("Vide : autant de tours que de rencontres utiles."),
     )
     seed = models.PositiveIntegerField(_("tirage"), default=0, editable=False)
     notes = models.TextField(_("remarques du générateur"), blank=True, editable=False)
