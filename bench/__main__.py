@@ -136,6 +136,17 @@ def median_round(results: list[dict]) -> dict:
     return {**chosen, "errors": sum(error_kinds.values()), "error_kinds": dict(error_kinds)}
 
 
+def run_scenarios() -> list[dict]:
+    """Each area's SCENARIOS (functions returning a dict of figures), run in this process against the bench database."""
+    from bench.seed import area_lists
+
+    results = []
+    for scenario in area_lists("SCENARIOS"):
+        print(f"Scenario {scenario.__name__.removeprefix('scenario_')}…", flush=True)
+        results.append(scenario())
+    return results
+
+
 def git_state() -> dict:
     def git(*arguments: str) -> str:
         return subprocess.run(
@@ -167,6 +178,7 @@ def run(args: argparse.Namespace) -> int:
     results_dir = Path(settings.VAR_DIR) / "bench"
     load_before = os.getloadavg()[0]
     measured = measure(pages, args, results_dir / "gunicorn.log")
+    scenarios = [] if args.only else run_scenarios()
 
     first, last = measured[0]["rps"], measured[-1]["rps"]
     baseline = (first + last) / 2
@@ -198,10 +210,14 @@ def run(args: argparse.Namespace) -> int:
         "baseline_rps": round(baseline, 1),
         "baseline_drift": round(drift, 3) if drift is not None else None,
         "pages": measured,
+        "scenarios": scenarios,
     }
     json_path, markdown_path = report.write(results, results_dir)
     print()
     print(report.text_table(results))
+    if scenarios:
+        print()
+        print(report.scenarios_text(scenarios))
     print(f"\nWritten to {json_path} and {markdown_path} (and latest.md).")
     if drift is None or drift > DRIFT_WARNING:
         print(
@@ -209,6 +225,9 @@ def run(args: argparse.Namespace) -> int:
             " take the ratios with care, or run again.",
             file=sys.stderr,
         )
+    if any(not scenario.get("exact", True) or scenario.get("errors") for scenario in scenarios):
+        print("A scenario went wrong (see its row above).", file=sys.stderr)
+        return 1
     if any(page["errors"] for page in measured):
         print("Some requests failed: see the errors above and var/bench/gunicorn.log.", file=sys.stderr)
         return 1

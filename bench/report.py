@@ -43,6 +43,14 @@ def text_table(results: dict) -> str:
     return "\n".join(lines)
 
 
+def scenarios_text(scenarios: list[dict]) -> str:
+    """One line per scenario: its figures as `key=value`, in the order the scenario gave them."""
+    return "\n".join(
+        scenario["name"] + ": " + ", ".join(f"{k}={v}" for k, v in scenario.items() if k != "name")
+        for scenario in scenarios
+    )
+
+
 def markdown(results: dict) -> str:
     run = results["run"]
     git = results["git"]
@@ -79,6 +87,13 @@ def markdown(results: dict) -> str:
     if errors:
         lines += ["", "Errors:"]
         lines += [f"- {page['name']} ({page['url']}): {page['error_kinds']}" for page in errors]
+    if results.get("scenarios"):
+        lines += [
+            "",
+            "Scenarios:",
+            "",
+            *(f"- {line}" for line in scenarios_text(results["scenarios"]).splitlines()),
+        ]
     return "\n".join(lines) + "\n"
 
 
