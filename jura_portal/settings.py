@@ -332,6 +332,10 @@ EVENT_GUEST_CONFIRM_MAX_AGE_DAYS = env_int("EVENT_GUEST_CONFIRM_MAX_AGE_DAYS", 7
 EVENT_CANCEL_LINK_MAX_AGE_DAYS = env_int("EVENT_CANCEL_LINK_MAX_AGE_DAYS", 400)
 
 # Members' offers (offers).
+OFFERS_PER_PAGE = env_int("OFFERS_PER_PAGE", 24)  # offers per page of /offres/
+OFFERS_MAX_VALIDITY_DAYS = env_int("OFFERS_MAX_VALIDITY_DAYS", 365)  # how far ahead "valid until" may be
+OFFERS_MAX_LIVE_PER_COMPANY = env_int("OFFERS_MAX_LIVE_PER_COMPANY", 10)  # offers online at once
+OFFERS_CONTACT_RATE = env_str("OFFERS_CONTACT_RATE", "10/h")  # contact messages a person may send
 
 LOGGING = {
     "version": 1,
