@@ -1,16 +1,30 @@
 """The portal's own pages: home, health check, robots.txt and the error pages."""
 
 from django.db import connection
+from django.db.models import F
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.urls import reverse
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
+HOME_MEMBERS = 6
+HOME_EVENTS = 3
+
 
 @require_GET
 def home(request: HttpRequest) -> HttpResponse:
-    return render(request, "home.html")
+    """What Made in Jura is, the latest listed members and the next events (a constant number of queries)."""
+    from directory.models import Listing
+    from events.models import Event
+
+    latest_members = (
+        Listing.objects.listed()
+        .with_cards()
+        .order_by(F("company__member_since").desc(nulls_last=True), "-pk")[:HOME_MEMBERS]
+    )
+    next_events = Event.objects.upcoming().for_listing()[:HOME_EVENTS]
+    return render(request, "home.html", {"latest_members": latest_members, "next_events": next_events})
 
 
 @never_cache
