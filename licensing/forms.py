@@ -8,7 +8,7 @@ class LabelRequestForm(forms.Form):
     name = forms.CharField(
         label=_("Nom du produit"),
         max_length=150,
-        help_text=_("Tel qu'il apparaît sur l'emballage, par exemple « Comté AOP 18 mois »."),
+        help_text=_("Tel qu'il apparaît sur l'emballage, par exemple « Saucisse de Morteau IGP »."),
     )
     description = forms.CharField(
         label=_("Description du produit"),

@@ -16,6 +16,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from members.models import Company
 
@@ -58,7 +59,8 @@ class LogoLicenseQuerySet(models.QuerySet):
 
 class LogoLicense(models.Model):
     class Status(models.TextChoices):
-        ACTIVE = "active", _("active")
+        # A context: Django's own catalogue would translate a bare "active" as "Actif".
+        ACTIVE = "active", pgettext_lazy("licence", "active")
         SUSPENDED = "suspended", _("suspendue")
         EXPIRED = "expired", _("expirée")
         REVOKED = "revoked", _("révoquée")
