@@ -1,0 +1,65 @@
+"""A member pays an invoice in the browser with the demo provider, sees it paid and gets the receipt."""
+
+import re
+
+from django.urls import reverse
+from django.utils import timezone
+from playwright.sync_api import Page, expect
+
+from members.dues.models import Invoice
+from tests.browser import heading, screenshot
+from tests.dues.factories_dues import issued_invoice, member
+from tests.factories import UserFactory
+
+
+def log_in(page: Page, email: str, password: str) -> None:
+    page.get_by_label("Courriel").fill(email)
+    page.get_by_label(re.compile(r"Mot de passe\W*$")).fill(password)
+    page.get_by_role("button", name="Se connecter").click()
+
+
+def test_a_member_pays_an_invoice_with_the_demo_provider_and_downloads_the_receipt(
+    phone_page: Page, live_server, settings, password
+):
+    settings.DEBUG = True  # the demo provider exists only in development…
+    settings.PAYMENT_PROVIDER = "demo"  # …and when no real provider is configured
+    settings.SITE_URL = live_server.url
+    owner = UserFactory(password=password, first_name="Camille", last_name="Martin")
+    company = member(
+        owner=owner, legal_name="Fromagerie du Revermont SARL", trade_name="Fromagerie du Revermont"
+    )
+    year = timezone.localdate().year
+    invoice = issued_invoice(company, year=year, today=timezone.localdate(), amount_cents=24_000)
+    page = phone_page
+
+    # The member opens the dues page and logs in.
+    page.goto(reverse("dues:invoices"))
+    log_in(page, owner.email, password)
+    expect(heading(page)).to_be_visible()
+    expect(page.get_by_role("main")).to_contain_text(invoice.number)
+    screenshot(page, "dues-invoices-phone")
+
+    # "Payer" leads to the pay page, whose button opens the provider's (demo) page.
+    page.get_by_role("link", name=f"Payer la facture {invoice.number}").first.click()
+    expect(heading(page)).to_have_text(f"Régler la facture {invoice.number}")
+    screenshot(page, "dues-pay-phone")
+    page.get_by_role("button", name=re.compile(r"^Payer 240,00")).click()
+    expect(heading(page)).to_have_text("Paiement de démonstration")
+    page.get_by_role("button", name="Simuler un paiement accepté").click()
+
+    # Back on the portal: thanked, the invoice is paid, the receipt is there.
+    expect(page.get_by_role("status").first).to_contain_text("Merci ! Votre paiement est enregistré")
+    expect(heading(page)).to_have_text(f"Facture {invoice.number} réglée")
+    screenshot(page, "dues-paid-phone")
+    receipt = page.get_by_role("link", name="Télécharger le reçu (PDF)")
+    answer = page.request.get(receipt.get_attribute("href"))
+    assert answer.ok
+    assert answer.headers["content-type"] == "application/pdf"
+    assert answer.body().startswith(b"%PDF")
+
+    # The list says so too.
+    page.get_by_role("link", name="Toutes mes factures").click()
+    expect(page.get_by_role("main")).to_contain_text("Payée")
+    expect(page.get_by_role("link", name=re.compile(f"Reçu de la facture {invoice.number}"))).to_be_visible()
+    invoice.refresh_from_db()
+    assert invoice.status == Invoice.Status.PAID
