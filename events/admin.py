@@ -371,3 +371,6 @@ class RegistrationAdmin(admin.ModelAdmin):
 
 def attendees_url(event: Event) -> str:
     return reverse("admin:events_event_attendees", args=[event.pk])
+
+
+from events import admin_speeddating  # noqa: E402, F401 - the speed-dating schedule's admin (E2)
