@@ -1,21 +1,33 @@
 """The directory's reads: one search with its filters, counts per filter value, sorting and pages.
 
 A page of results costs a constant number of queries whatever the number of
-members: the query's stems (1, only with `q`), the page with its count
-(1: a window count), the trades of the page's companies (1), and one count
-query per filter (3).
+members: the query's stems (1, only with `q`), the counts per filter value and
+the total (1 statement over the matching listings, computed once), the page (1)
+and the trades of the page's companies (1). Only ANDed EXISTS conditions
+decide who is listed, so PostgreSQL hashes them for a list and probes them for
+one member's page.
 """
 
 from dataclasses import dataclass, field
 
 from django.contrib.postgres.search import SearchRank
-from django.db.models import Count, F, FloatField, Prefetch, QuerySet, Value, Window
+from django.db import connection
+from django.db.models import F, FloatField, Prefetch, QuerySet, Value
 
 from directory import search
 from directory.models import Listing
 from members.models import Commune, Epci, Sector
 
 PAGE_SIZE = 20
+DEFERRED = (
+    "search_trades",
+    "search_products",
+    "search_description",
+    "search_vector",
+    "company__quality_evidence",
+    "company__products",
+    "company__status_reason",
+)
 SORTS = ("pertinence", "nom", "recents")
 
 
@@ -86,35 +98,78 @@ class Results:
         return numbers
 
 
-def _filtered(base: QuerySet, criteria: Criteria, *, skip: str = "") -> QuerySet:
-    """`base` narrowed by every filter except `skip` (a facet counts what its own choice would give)."""
-    if criteria.secteur and skip != "secteur":
+def _filtered(base: QuerySet, criteria: Criteria) -> QuerySet:
+    """`base` narrowed by every chosen filter."""
+    if criteria.secteur:
         base = base.filter(company__sectors__slug=criteria.secteur)
-    if criteria.epci and skip != "epci":
+    if criteria.epci:
         base = base.filter(company__commune__epci__slug=criteria.epci)
-    if criteria.commune and skip != "commune":
+    if criteria.commune:
         base = base.filter(company__commune__slug=criteria.commune)
     return base
 
 
-def _facet(queryset: QuerySet, prefix: str, selected: str, model) -> list[Facet]:
-    """(slug, name, count) of each value of a filter; the chosen value stays listed even with no match."""
-    rows = (
-        queryset.order_by()
-        .values(facet_slug=F(f"{prefix}__slug"), facet_name=F(f"{prefix}__name"))
-        .annotate(count=Count("pk", distinct=True))
-        .filter(facet_slug__isnull=False)
-        .order_by("facet_name")
+# Counts per value of each filter, in one statement over the matching listings (computed once):
+# each filter's counts apply the other filters but not its own (what choosing a value would give).
+FACETS_SQL = """
+WITH matching AS MATERIALIZED ({matching}),
+picked AS (
+    SELECT m.*,
+        (%(secteur)s = '' OR EXISTS (
+            SELECT 1 FROM members_company_sectors cs JOIN members_sector s ON s.id = cs.sector_id
+            WHERE cs.company_id = m.company_id AND s.slug = %(secteur)s)) AS in_secteur,
+        (%(epci)s = '' OR e.slug = %(epci)s) AS in_epci,
+        (%(commune)s = '' OR c.slug = %(commune)s) AS in_commune,
+        c.slug AS commune_slug, c.name AS commune_name, e.slug AS epci_slug, e.name AS epci_name
+    FROM matching m
+    LEFT JOIN members_commune c ON c.id = m.commune_id
+    LEFT JOIN members_epci e ON e.id = c.epci_id
+)
+SELECT 'secteur', s.slug, s.name, count(*) FROM picked p
+    JOIN members_company_sectors cs ON cs.company_id = p.company_id JOIN members_sector s ON s.id = cs.sector_id
+    WHERE p.in_epci AND p.in_commune GROUP BY s.slug, s.name
+UNION ALL
+SELECT 'epci', epci_slug, epci_name, count(*) FROM picked
+    WHERE in_secteur AND in_commune GROUP BY epci_slug, epci_name
+UNION ALL
+SELECT 'commune', commune_slug, commune_name, count(*) FROM picked
+    WHERE in_secteur AND in_epci GROUP BY commune_slug, commune_name
+UNION ALL
+SELECT 'total', '', '', count(*) FROM picked WHERE in_secteur AND in_epci AND in_commune
+"""
+
+
+def _facets(matching: QuerySet, criteria: Criteria) -> tuple[dict[str, list[Facet]], int]:
+    """Each filter's values with their counts, and the number of results. One query."""
+    sql, params = (
+        matching.order_by()
+        .values("pk", "company_id", commune_id=F("company__commune_id"))
+        .query.sql_with_params()
     )
-    facets = [
-        Facet(row["facet_slug"], row["facet_name"], row["count"], row["facet_slug"] == selected)
-        for row in rows
-    ]
-    if selected and not any(facet.selected for facet in facets):
-        name = model.objects.filter(slug=selected).values_list("name", flat=True).first()
-        if name:
-            facets.insert(0, Facet(selected, name, 0, True))
-    return facets
+    chosen = {"secteur": criteria.secteur, "epci": criteria.epci, "commune": criteria.commune}
+    # The inner query's parameters are positional: escape them in, then pass ours by name.
+    inner = sql.replace("%", "%%").replace("%%s", "%s")
+    with connection.cursor() as cursor:
+        inner_sql = cursor.mogrify(inner, params) if params else inner
+        if isinstance(inner_sql, bytes):
+            inner_sql = inner_sql.decode()
+        cursor.execute(FACETS_SQL.format(matching=inner_sql.replace("%", "%%").replace("%%(", "%(")), chosen)
+        rows = cursor.fetchall()
+    facets: dict[str, list[Facet]] = {"secteur": [], "epci": [], "commune": []}
+    total = 0
+    for kind, slug, name, count in rows:
+        if kind == "total":
+            total = count
+        elif slug is not None:
+            facets[kind].append(Facet(slug, name, count, slug == chosen[kind]))
+    for kind, model in (("secteur", Sector), ("epci", Epci), ("commune", Commune)):
+        facets[kind].sort(key=lambda facet: facet.name)
+        if chosen[kind] and not any(facet.selected for facet in facets[kind]):
+            # Chosen but matching nothing here: keep it in the list (one more query, rare).
+            name = model.objects.filter(slug=chosen[kind]).values_list("name", flat=True).first()
+            if name:
+                facets[kind].insert(0, Facet(chosen[kind], name, 0, True))
+    return facets, total
 
 
 def directory_search(criteria: Criteria) -> Results:
@@ -123,6 +178,10 @@ def directory_search(criteria: Criteria) -> Results:
     matching = Listing.objects.listed()
     if criteria.q:
         matching = matching.filter(search_vector=parsed.match) if parsed else matching.none()
+    if criteria.q and not parsed:
+        facets, total = {"secteur": [], "epci": [], "commune": []}, 0
+    else:
+        facets, total = _facets(matching, criteria)
 
     results = _filtered(matching, criteria)
     if parsed:
@@ -132,37 +191,32 @@ def directory_search(criteria: Criteria) -> Results:
     else:
         results = results.annotate(rank=Value(0.0, output_field=FloatField()))
     order = {
-        "pertinence": ["-rank", "company__trade_name", "company__legal_name", "pk"],
+        "pertinence": ["-rank", "search_name", "pk"],
         "nom": ["search_name", "pk"],
         "recents": [F("company__member_since").desc(nulls_last=True), "search_name", "pk"],
     }[criteria.sort]
     start = (criteria.page - 1) * PAGE_SIZE
-    page_rows = list(
-        results.annotate(total=Window(Count("pk")))
-        .select_related("company__commune__epci")
-        .prefetch_related("company__sectors")
-        .order_by(*order)[start : start + PAGE_SIZE]
+    page_rows = (
+        list(
+            results.select_related("company__commune__epci")
+            # The page needs none of the search columns: narrow rows sort faster.
+            .defer(*DEFERRED)
+            .prefetch_related("company__sectors")
+            .order_by(*order)[start : start + PAGE_SIZE]
+        )
+        if start < total
+        else []
     )
-    # Past the last page no row carries the window count: count alone.
-    total = page_rows[0].total if page_rows else (results.count() if start else 0)
-    pages = max(1, -(-total // PAGE_SIZE))
-
     return Results(
         criteria=criteria,
         listings=page_rows,
         total=total,
         page=criteria.page,
-        pages=pages,
+        pages=max(1, -(-total // PAGE_SIZE)),
         searched=parsed is not None,
-        sectors=_facet(
-            _filtered(matching, criteria, skip="secteur"), "company__sectors", criteria.secteur, Sector
-        ),
-        epcis=_facet(
-            _filtered(matching, criteria, skip="epci"), "company__commune__epci", criteria.epci, Epci
-        ),
-        communes=_facet(
-            _filtered(matching, criteria, skip="commune"), "company__commune", criteria.commune, Commune
-        ),
+        sectors=facets["secteur"],
+        epcis=facets["epci"],
+        communes=facets["commune"],
     )
 
 
