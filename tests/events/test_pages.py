@@ -175,3 +175,16 @@ def test_the_space_lists_the_company_registrations_and_cancels_them(client):
     waiting.refresh_from_db()
     assert waiting.status == "confirmed"
     assert client.post(reverse("events:cancel", kwargs={"pk": waiting.pk})).status_code == 404
+
+
+def test_the_space_card_costs_one_query_whatever_the_registrations(rf, django_assert_num_queries):
+    from events.views_space import registrations_card
+
+    alice = member()
+    for _ in range(7):
+        services.member_register(event=EventFactory(), acting_user=alice)
+    request = rf.get("/")
+    request.user = alice
+    with django_assert_num_queries(1):
+        html = registrations_card(request, alice.company_role.company)
+    assert html.count("<li ") == 5 and "Toutes vos inscriptions" in html
