@@ -30,6 +30,11 @@ def test_the_concurrency_scenario_confirms_exactly_the_seats():
 
     result = bench_events.scenario_concurrent_registrations(attempts=30, seats=10)
 
-    assert (result["attempts"], result["confirmed"], result["waitlisted"], result["errors"]) == (30, 10, 20, 0)
+    assert (result["attempts"], result["confirmed"], result["waitlisted"], result["errors"]) == (
+        30,
+        10,
+        20,
+        0,
+    )
     assert result["exact"] and result["p95_ms"] is not None
     assert not Event.objects.filter(slug=bench_events.SCENARIO_SLUG).exists()
