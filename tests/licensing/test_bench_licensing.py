@@ -15,8 +15,7 @@ def test_the_seeder_waits_for_the_directorys_companies():
 
 
 def test_it_gives_each_company_a_licence_following_its_status_and_the_pages_open(client):
-    for n in range(30):
-        CompanyFactory()
+    CompanyFactory.create_batch(30)
     CompanyFactory(status=Company.Status.SUSPENDED)
     CompanyFactory(status=Company.Status.RESIGNED)
     rows = bench_licensing.seed_licences(0.01)

@@ -139,3 +139,12 @@ def test_a_suspended_company_shows_not_valid_even_with_an_active_row_of_another_
     company = CompanyFactory()
     licence = licence_of(company, Status.SUSPENDED)
     assert "Licence non valide" in page_text(verify(client, licence.code))
+
+
+def test_the_sitemap_lists_the_lookup_page_but_never_a_licence_code(member):
+    from licensing.sitemaps import SITEMAPS
+
+    licence_of(member, Status.ACTIVE)
+    sitemap = SITEMAPS["licence"]()
+    locations = [sitemap.location(item) for item in sitemap.items()]
+    assert locations == [reverse("licensing:lookup")]

@@ -1,0 +1,18 @@
+"""Only the page where anyone types a code: listing the codes themselves would hand them to enumerators."""
+
+from django.contrib.sitemaps import Sitemap
+from django.urls import reverse
+
+
+class LicenceLookupSitemap(Sitemap):
+    changefreq = "yearly"
+    priority = 0.3
+
+    def items(self) -> list[str]:
+        return ["licensing:lookup"]
+
+    def location(self, item: str) -> str:
+        return reverse(item)
+
+
+SITEMAPS = {"licence": LicenceLookupSitemap}
