@@ -11,4 +11,5 @@ class DirectoryConfig(AppConfig):
         from directory.views_space import space_card
         from members import space_cards
 
-        space_cards.SIDE.append(space_card)
+        if space_card not in space_cards.SIDE:
+            space_cards.SIDE.append(space_card)
