@@ -1,6 +1,7 @@
 """The member's side of the directory: the card in /espace/ and the listing editor /espace/annuaire/."""
 
 from django.contrib import messages
+from django.db.models import Exists, OuterRef, Subquery
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
@@ -28,12 +29,21 @@ def _listing_state(company: Company) -> dict:
 
 
 def space_card(request: HttpRequest, company: Company) -> str:
-    """The card in /espace/: is the company in the directory, and a link to edit its listing."""
+    """The card in /espace/: is the company in the directory, and a link to edit its listing. One query."""
     if not _can_edit(company):
         return ""
-    return render_to_string(
-        "directory/space_card.html", {"company": company, **_listing_state(company)}, request=request
+    pending = ListingChange.objects.pending().filter(company=OuterRef("company_id"))
+    listing = (
+        Listing.objects.filter(company=company)
+        .annotate(
+            visible=Exists(Company.objects.filter(listed_companies_q(), pk=OuterRef("company_id"))),
+            pending_pk=Subquery(pending.values("pk")[:1]),
+        )
+        .first()
     )
+    context = {"company": company, "listing": listing, "visible": bool(listing and listing.visible)}
+    context["has_pending"] = bool(listing and listing.pending_pk)
+    return render_to_string("directory/space_card.html", context, request=request)
 
 
 @company_required

@@ -237,3 +237,12 @@ def test_a_former_member_has_no_listing_to_edit(owner_client, member):
 
     assert "n'a pas de fiche" in page_text(response)
     assert owner_client.get(reverse("members:space")).content.decode().count("Fiche dans l'annuaire") == 0
+
+
+def test_the_space_card_says_the_listing_is_public_and_a_change_waits_for_staff(owner_client, member):
+    services.listing_change_request(company=member, acting_user=owner_of(member), trade_name="Nom A")
+
+    text = page_text(owner_client.get(reverse("members:space")))
+
+    assert "Une modification de votre fiche attend la validation de l'équipe." in text
+    assert "Votre entreprise figure dans l'annuaire public." in text
