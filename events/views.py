@@ -12,7 +12,7 @@ from django.views.decorators.http import require_POST
 
 from events import ics, services, tokens
 from events.forms import EventFilterForm, GuestRegistrationForm, month_bounds
-from events.models import Event, Registration
+from events.models import Event, Registration, SpeedDatingSchedule
 from events.services import EventError
 from jura_portal import ratelimit
 from members.models import CompanyRole, Epci
@@ -56,6 +56,10 @@ def event_detail(request, slug: str):
     event = _visible_event(request, slug)
     context = {"event": event, "now": timezone.now(), "guest_form": GuestRegistrationForm()}
     context.update(_member_context(request, event))
+    context["schedule_ready"] = (
+        event.kind == Event.Kind.SPEED_DATING
+        and SpeedDatingSchedule.objects.filter(event=event, generated_at__isnull=False).exists()
+    )
     return render(request, "events/detail.html", context)
 
 

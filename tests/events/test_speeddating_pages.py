@@ -122,3 +122,22 @@ def test_staff_generate_then_regenerate_from_the_admin(client, staff):
     assert schedule.seats.count() == 4 * 3
     response = client.post(generate, follow=True)
     assert "Planning régénéré" in response.content.decode()
+
+
+def test_the_event_page_leads_a_participant_to_their_schedule_once_it_is_generated(client, evening):
+    schedule, registrations = evening
+    client.force_login(registrations[0].user)
+
+    text = page_text(client.get(schedule.event.get_absolute_url()))
+
+    assert "Mon planning des rencontres" in text
+
+
+def test_the_event_page_has_no_schedule_link_before_generation(client, staff):
+    event = speed_dating()
+    me = register(event, company=CompanyFactory(legal_name="Entreprise seule"))
+    client.force_login(me.user)
+
+    text = page_text(client.get(event.get_absolute_url()))
+
+    assert "Mon planning des rencontres" not in text
