@@ -5,7 +5,8 @@ Every member-owned object is reached through `request.company` (404 otherwise).
 
 from django.conf import settings
 from django.contrib import messages
-from django.db.models import Count, Q
+from django.db.models import Count, IntegerField, OuterRef, Q, Subquery
+from django.db.models.functions import Coalesce
 from django.http import FileResponse, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
@@ -85,18 +86,47 @@ def _shown_licence(company: Company) -> LogoLicense | None:
     return LogoLicense.objects.filter(company=company).started().order_by("-year").first()
 
 
+def _label_count(status: str) -> Subquery:
+    labels = (
+        ProductLabel.objects.filter(company=OuterRef("company"), status=status)
+        .order_by()
+        .values("company")
+        .annotate(n=Count("pk"))
+        .values("n")
+    )
+    return Coalesce(Subquery(labels, output_field=IntegerField()), 0)
+
+
 def space_card(request, company: Company) -> str:
-    """The /espace/ side card: licence status, code, validity, kit, labels. Two queries."""
+    """The /espace/ side card: licence status, code, validity, kit, labels. One query (two without a licence)."""
     if company.status == Company.Status.APPLICANT:
         return ""
-    licence = _shown_licence(company)
-    counts = ProductLabel.objects.filter(company=company).aggregate(
-        approved=Count("pk", filter=Q(status=ProductLabel.Status.APPROVED)),
-        requested=Count("pk", filter=Q(status=ProductLabel.Status.REQUESTED)),
-        rejected=Count("pk", filter=Q(status=ProductLabel.Status.REJECTED)),
+    Label = ProductLabel.Status
+    licence = (
+        LogoLicense.objects.filter(company=company)
+        .started()
+        .annotate(
+            approved_labels=_label_count(Label.APPROVED),
+            requested_labels=_label_count(Label.REQUESTED),
+            rejected_labels=_label_count(Label.REJECTED),
+        )
+        .order_by("-year")
+        .first()
     )
-    if licence is None and not any(counts.values()):
-        return ""
+    if licence is not None:
+        counts = {
+            "approved": licence.approved_labels,
+            "requested": licence.requested_labels,
+            "rejected": licence.rejected_labels,
+        }
+    else:
+        counts = ProductLabel.objects.filter(company=company).aggregate(
+            approved=Count("pk", filter=Q(status=Label.APPROVED)),
+            requested=Count("pk", filter=Q(status=Label.REQUESTED)),
+            rejected=Count("pk", filter=Q(status=Label.REJECTED)),
+        )
+        if not any(counts.values()):
+            return ""
     return render_to_string(
         "licensing/space/card.html",
         {"licence": licence, "counts": counts, "Status": LogoLicense.Status},
