@@ -23,7 +23,7 @@ class ListingSitemap(Sitemap):
     limit = 5000
 
     def items(self):
-        return Listing.objects.listed().only("slug", "updated_at").order_by("slug")
+        return Listing.objects.listed().select_related(None).only("slug", "updated_at").order_by("slug")
 
     def lastmod(self, listing: Listing):
         return listing.updated_at

@@ -211,3 +211,14 @@ def test_the_member_page_costs_a_constant_number_of_queries(client, django_asser
 
     assert response.status_code == 200
     assert f"Produit {count - 1}" in response.content.decode()
+
+
+def test_the_sitemap_lists_the_directory_and_each_listed_members_page(client, member):
+    hidden = listed_company("Atelier caché")
+    Listing.objects.filter(company=hidden).update(is_listed=False)
+
+    xml = client.get(reverse("sitemap")).content.decode()
+
+    assert reverse("directory:list") in xml
+    assert listing_of(member).get_absolute_url() in xml
+    assert listing_of(hidden).get_absolute_url() not in xml
