@@ -21,7 +21,7 @@ import django
 from django.conf import settings
 
 from bench import report, server
-from bench.pages import MINIMAL, PAGES, Page
+from bench.pages import MINIMAL, Page, all_pages
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 END_BASELINE = "minimal (end)"
@@ -161,11 +161,12 @@ def git_state() -> dict:
 
 def chosen_pages(only: str | None) -> list[Page]:
     """All the pages, or the minimal view and `only` (the ratio needs the baseline of the same run)."""
+    pages = all_pages()
     if not only:
-        return PAGES
-    chosen = [page for page in PAGES if page.name == only]
+        return pages
+    chosen = [page for page in pages if page.name == only]
     if not chosen:
-        names = ", ".join(page.name for page in PAGES)
+        names = ", ".join(page.name for page in pages)
         raise SystemExit(f"Unknown page {only!r}; the pages are: {names}.")
     return [MINIMAL, *[page for page in chosen if page is not MINIMAL]]
 

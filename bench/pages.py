@@ -33,10 +33,11 @@ PAGES: list[Page] = [
 ]
 
 
-def _area_pages() -> list[Page]:
-    from bench.seed import area_lists  # the feature modules of bench/ (see bench/seed.py)
+def all_pages() -> list[Page]:
+    """PAGES and the pages of each feature's bench module (bench/seed.py AREAS).
 
-    return area_lists("PAGES")
+    A function, called once Django is set up: the feature modules import models.
+    """
+    from bench.seed import area_lists
 
-
-PAGES += _area_pages()
+    return [*PAGES, *area_lists("PAGES")]

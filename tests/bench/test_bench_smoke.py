@@ -82,3 +82,22 @@ def test_it_counts_answers_other_than_2xx_as_errors(server_url):
 def test_it_refuses_to_load_any_host_but_loopback():
     with pytest.raises(ValueError, match=r"127\.0\.0\.1"):
         run_load("http://example.com/", duration=0.1, concurrency=1, max_requests=1)
+
+
+def test_the_bench_command_starts_in_a_fresh_process():
+    """`make bench` imports the page registry before Django is set up: it must not touch models then."""
+    import subprocess
+    import sys
+
+    from django.conf import settings
+
+    result = subprocess.run(
+        [sys.executable, "-m", "bench", "--only", "no-such-page", "--skip-seed"],
+        cwd=settings.BASE_DIR,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        env={"PATH": "/usr/bin:/bin", "HOME": "/tmp", "EMBEDDED_DATABASE": "bench_smoke_unused"},
+    )
+    assert "Unknown page 'no-such-page'" in result.stderr + result.stdout
+    assert "AppRegistryNotReady" not in result.stderr
