@@ -64,13 +64,25 @@ class NumberSequence(models.Model):
 
 
 class ImmutableQuerySet(models.QuerySet):
-    """Bulk deletes would bypass Model.delete(): legal documents are never deleted."""
+    """Bulk deletes and updates would bypass Model.delete()/save(): legal documents stay as issued."""
+
+    # The fields a bulk update may touch (the services' moves); anything else is refused.
+    mutable_fields: frozenset[str] = frozenset()
+    update_refused = _("Un avoir émis ne peut pas être modifié.")
 
     def delete(self):
         raise DuesError(_("Un document comptable émis ne peut pas être supprimé."))
 
+    def update(self, **kwargs):
+        if not set(kwargs) <= self.mutable_fields:
+            raise DuesError(self.update_refused)
+        return super().update(**kwargs)
+
 
 class InvoiceQuerySet(ImmutableQuerySet):
+    mutable_fields = frozenset({"status", "paid_on"})
+    update_refused = _("Une facture émise ne peut pas être modifiée : émettez un avoir.")
+
     def with_totals(self) -> "InvoiceQuerySet":
         """Each invoice with `paid_cents` (succeeded payments) and `credited_cents`."""
         return self.annotate(

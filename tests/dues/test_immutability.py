@@ -74,3 +74,25 @@ def test_a_credit_note_needs_a_reason(staff):
     invoice = issued_invoice()
     with pytest.raises(DuesError, match="motif"):
         services.invoice_cancel(invoice=invoice, reason="  ", acting_user=staff)
+
+
+def test_a_bulk_update_of_an_invoices_content_is_refused_too():
+    invoice = issued_invoice()
+
+    with pytest.raises(DuesError, match="ne peut pas être modifiée"):
+        Invoice.objects.filter(pk=invoice.pk).update(amount_cents=1)
+    with pytest.raises(DuesError, match="ne peut pas être modifiée"):
+        Invoice.objects.update(buyer_name="Autre", status=Invoice.Status.ISSUED)
+
+    invoice.refresh_from_db()
+    assert (invoice.amount_cents, invoice.buyer_name) != (1, "Autre")
+    assert invoice.amount_cents == 24_000
+
+
+def test_a_bulk_update_of_a_credit_note_is_refused(staff):
+    credit_note = services.invoice_cancel(invoice=issued_invoice(), reason="Doublon", acting_user=staff)
+
+    with pytest.raises(DuesError, match="ne peut pas être modifié"):
+        CreditNote.objects.filter(pk=credit_note.pk).update(amount_cents=1)
+
+    assert CreditNote.objects.get(pk=credit_note.pk).amount_cents == 24_000
