@@ -464,12 +464,15 @@ def reminder_offsets() -> list[int]:
 
 def _send_reminder(invoice: Invoice, today: date) -> None:
     days = (invoice.due_on - today).days
+    received = invoice.payments.succeeded().aggregate(total=Sum("amount_cents"))["total"] or 0
     lifecycle.email_company(
         invoice.company,
         "dues_reminder",
         {
             "invoice": invoice,
-            "amount": euros(invoice.amount_cents),
+            # After a partial payment, what remains (and out of how much).
+            "amount": euros(max(invoice.amount_cents - received, 0)),
+            "total": euros(invoice.amount_cents) if received else "",
             "days_left": days,
             "days_late": -days,
             "pay_url": pay_url(invoice),

@@ -168,3 +168,23 @@ def test_staff_can_send_a_reminder_now_even_outside_the_schedule(
         services.invoice_remind(invoice=renewal, acting_user=staff)
     assert len(mail.outbox) == 2
     assert Reminder.objects.filter(manual=True, sent_by=staff).count() == 2
+
+
+def test_a_reminder_after_a_partial_payment_asks_only_for_what_remains(
+    renewal, django_capture_on_commit_callbacks
+):
+    with time_machine.travel(datetime(2026, 12, 20, 10, tzinfo=PARIS), tick=False):
+        services.payment_record_transfer(
+            invoice=renewal,
+            method="transfer",
+            amount_cents=10_000,
+            received_on=date(2026, 12, 20),
+            reference="VIR-PARTIEL",
+            acting_user=None,
+        )
+    mail.outbox.clear()
+
+    sent = run_daily(date(2027, 1, 1), date(2027, 1, 1), "dues_reminders", django_capture_on_commit_callbacks)
+
+    body = sent[date(2027, 1, 1)][0].body.replace("\u202f", " ").replace("\xa0", " ")
+    assert "140,00 € restant à régler sur 240,00 €" in body
