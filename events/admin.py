@@ -55,12 +55,19 @@ class EventAdminForm(forms.ModelForm):
         if data.get("kind") == Event.Kind.WEBINAR and not data.get("online_url"):
             self.add_error("online_url", _("Un webinaire a besoin de son lien de connexion."))
         capacity = data.get("capacity")
-        if capacity is not None and self.instance.pk and capacity < self.instance.confirmed_count:
-            self.add_error(
-                "capacity",
-                _("%(n)s personnes ont déjà une place : annulez des inscriptions avant de réduire la jauge.")
-                % {"n": self.instance.confirmed_count},
-            )
+        if self.instance.pk:
+            # The admin saves inside one transaction: holding the event's row from here to the save
+            # keeps registrations (and a cancellation) from slipping in between the check and the save.
+            taken = Event.objects.select_for_update().get(pk=self.instance.pk).confirmed_count
+            if capacity is not None and capacity < taken:
+                self.add_error(
+                    "capacity",
+                    _(
+                        "%(n)s personnes ont déjà une place : annulez des inscriptions avant de réduire "
+                        "la jauge."
+                    )
+                    % {"n": taken},
+                )
         return data
 
 
@@ -119,7 +126,12 @@ class EventAdmin(admin.ModelAdmin):
     def save_model(self, request, obj, form, change):
         if not change:
             obj.created_by = request.user
-        super().save_model(request, obj, form, change)
+            super().save_model(request, obj, form, change)
+        else:
+            # Only what the form edits: the seat counts and the state belong to the services, and the
+            # copy loaded at the start of this request may be older than the row (locked since clean()).
+            edited = [name for name in EventAdminForm.Meta.fields if name in form.fields]
+            obj.save(update_fields=[*edited, "updated_at"])
         if change and "capacity" in form.changed_data:
             promoted = services.event_fill_freed_seats(event=obj, acting_user=request.user)
             if promoted:

@@ -1,0 +1,148 @@
+"""Staff edit an event in the admin: the seat count stays exact, whatever happens meanwhile."""
+
+import threading
+
+import pytest
+from django.db import connection
+from django.urls import reverse
+from django.utils import timezone
+
+from events import services
+from events.admin import EventAdmin
+from events.models import Event, Registration
+from tests.events.factories_events import EventFactory, member
+
+
+def change_form_data(event: Event, **changes) -> dict:
+    """What the admin's change form posts back for this event, with some fields changed."""
+    data = {
+        "title": event.title,
+        "slug": event.slug,
+        "kind": event.kind,
+        "summary": event.summary,
+        "description": event.description,
+        "programme": event.programme,
+        "venue_name": event.venue_name,
+        "address": event.address,
+        "commune": event.commune_id or "",
+        "epci": event.epci_id or "",
+        "latitude": "",
+        "longitude": "",
+        "online_url": event.online_url,
+        "audience": event.audience,
+        "capacity": event.capacity,
+        "per_company_limit": event.per_company_limit,
+    }
+    for name in ("starts_at", "ends_at", "registration_deadline"):
+        value = getattr(event, name)
+        local = timezone.localtime(value) if value else None
+        data[f"{name}_0"] = local.strftime("%d/%m/%Y") if local else ""
+        data[f"{name}_1"] = local.strftime("%H:%M:%S") if local else ""
+    data.update(changes)
+    return data
+
+
+def change_url(event: Event) -> str:
+    return reverse("admin:events_event_change", args=[event.pk])
+
+
+@pytest.mark.django_db
+def test_staff_cannot_lower_the_capacity_below_the_seats_already_taken(client, staff):
+    event = EventFactory(capacity=3)
+    for _ in range(2):
+        services.member_register(event=event, acting_user=member())
+    client.force_login(staff)
+
+    response = client.post(change_url(event), change_form_data(event, capacity=1))
+
+    assert response.status_code == 200
+    assert "annulez des inscriptions avant de réduire la jauge" in response.content.decode()
+    event.refresh_from_db()
+    assert event.capacity == 3
+
+
+@pytest.mark.django_db
+def test_more_seats_given_in_the_admin_go_to_the_first_people_waiting(client, staff):
+    event = EventFactory(capacity=1)
+    people = [member() for _ in range(3)]
+    for person in people:
+        services.member_register(event=event, acting_user=person)
+    client.force_login(staff)
+
+    response = client.post(change_url(event), change_form_data(event, capacity=2))
+
+    assert response.status_code == 302
+    assert event.registrations.get(email=people[1].email).status == Registration.Status.CONFIRMED
+    assert event.registrations.get(email=people[2].email).status == Registration.Status.WAITLISTED
+    event.refresh_from_db()
+    assert (event.confirmed_count, event.waitlisted_count) == (2, 1)
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_registration_made_while_staff_save_the_event_is_not_lost_from_the_seat_count(
+    client, staff, monkeypatch
+):
+    """Staff fix a typo in the title while a member takes the last seat: the count must not go back."""
+    event = EventFactory(capacity=2)
+    services.member_register(event=event, acting_user=member())
+    latecomer = member()
+    outcome = {}
+
+    def register_meanwhile():
+        try:
+            outcome["status"] = services.member_register(event=event, acting_user=latecomer)[0].status
+        except Exception as error:  # noqa: BLE001 - shown in the assertion
+            outcome["status"] = repr(error)
+        finally:
+            connection.close()
+
+    original_save_model = EventAdmin.save_model
+    thread = threading.Thread(target=register_meanwhile)
+
+    def save_model_while_someone_registers(self, request, obj, form, change):
+        thread.start()
+        thread.join(timeout=2)  # blocks here only if the event's row is not locked by the edit
+        return original_save_model(self, request, obj, form, change)
+
+    monkeypatch.setattr(EventAdmin, "save_model", save_model_while_someone_registers)
+    client.force_login(staff)
+
+    response = client.post(change_url(event), change_form_data(event, title="Atelier export (corrigé)"))
+    thread.join(timeout=20)
+
+    assert response.status_code == 302
+    assert outcome["status"] == Registration.Status.CONFIRMED
+    event.refresh_from_db()
+    assert event.title == "Atelier export (corrigé)"
+    assert event.confirmed_count == event.registrations.holding_seat().count() == 2
+    assert event.seats_left == 0
+
+
+@pytest.mark.django_db(transaction=True)
+def test_an_event_cancelled_while_staff_save_it_stays_cancelled(client, staff, monkeypatch):
+    event = EventFactory(capacity=2)
+    services.member_register(event=event, acting_user=member())
+    original_save_model = EventAdmin.save_model
+
+    def cancel_meanwhile():
+        try:
+            services.event_cancel(event=event, acting_user=staff, reason="Salle inondée")
+        finally:
+            connection.close()
+
+    thread = threading.Thread(target=cancel_meanwhile)
+
+    def save_model_while_cancelled(self, request, obj, form, change):
+        thread.start()
+        thread.join(timeout=2)
+        return original_save_model(self, request, obj, form, change)
+
+    monkeypatch.setattr(EventAdmin, "save_model", save_model_while_cancelled)
+    client.force_login(staff)
+
+    client.post(change_url(event), change_form_data(event, summary="Nouveau résumé"))
+    thread.join(timeout=20)
+
+    event.refresh_from_db()
+    assert event.is_cancelled and event.confirmed_count == 0
+    assert event.summary == "Nouveau résumé"
