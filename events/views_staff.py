@@ -1,5 +1,7 @@
 """Check-in on the day, from a phone: search a name, tick present. Staff only."""
 
+from urllib.parse import urlencode
+
 from django.contrib import messages
 from django.contrib.admin.views.decorators import staff_member_required
 from django.db.models import Count, Q
@@ -53,4 +55,4 @@ def check_in_toggle(request, slug: str, pk: int):
         messages.error(request, str(error))
     url = reverse("events:check_in", kwargs={"slug": slug})
     query = request.POST.get("q", "")
-    return redirect(f"{url}?q={query}" if query else url)
+    return redirect(f"{url}?{urlencode({'q': query})}" if query else url)

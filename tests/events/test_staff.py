@@ -166,3 +166,19 @@ def test_reminders_go_out_the_day_before_once(django_capture_on_commit_callbacks
         call_command("event_reminders")
     assert [m.to for m in mail.outbox] == [[alice.email]]
     assert "Rappel" in mail.outbox[0].subject
+
+
+def test_after_ticking_someone_the_check_in_page_keeps_a_search_with_an_ampersand(client, staff):
+    event = EventFactory()
+    alice = member(legal_name="Dupont & Fils")
+    [registration] = services.member_register(event=event, acting_user=alice)
+    client.force_login(staff)
+
+    response = client.post(
+        reverse("events:check_in_toggle", kwargs={"slug": event.slug, "pk": registration.pk}),
+        {"q": "Dupont & Fils"},
+        follow=True,
+    )
+
+    assert response.context["query"] == "Dupont & Fils"
+    assert registration.name in response.content.decode()
