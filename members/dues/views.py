@@ -3,14 +3,15 @@
 Every invoice is looked up through `request.company`: another company's answers 404.
 """
 
-from django.db.models import Count, Min, Sum
+from django.db.models import Count, F, Min, OuterRef, Subquery, Sum
+from django.db.models.functions import Coalesce
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.template.loader import render_to_string
 from django.utils import timezone
 
 from members.dues import documents
-from members.dues.models import CreditNote, Invoice, euros
+from members.dues.models import CreditNote, Invoice, Payment, euros
 from members.models import Company
 from members.views.space import company_required
 
@@ -70,8 +71,22 @@ def credit_note_pdf(request: HttpRequest, pk: int) -> HttpResponse:
 
 def dues_card(request: HttpRequest, company: Company) -> str:
     """The /espace/ card: what is due and until when (one query)."""
-    summary = Invoice.objects.filter(company=company, status=Invoice.Status.ISSUED).aggregate(
-        total=Sum("amount_cents"), count=Count("pk"), next_due=Min("due_on")
+    received = (
+        Payment.objects.succeeded()
+        .filter(invoice=OuterRef("pk"))
+        .values("invoice")
+        .annotate(total=Sum("amount_cents"))
+        .values("total")
+    )
+    summary = (
+        Invoice.objects.filter(company=company, status=Invoice.Status.ISSUED)
+        .annotate(received=Coalesce(Subquery(received), 0))
+        .aggregate(
+            # What remains to pay: a partial payment already counts.
+            total=Sum(F("amount_cents") - F("received")),
+            count=Count("pk"),
+            next_due=Min("due_on"),
+        )
     )
     if not company.is_member and not summary["count"]:
         return ""

@@ -177,6 +177,16 @@ def test_the_space_card_says_what_is_due(client):
     assert "à régler avant le 31 mars 2027" in text
 
 
+def test_the_space_card_counts_only_what_remains_after_a_partial_payment(client):
+    invoice = issued_invoice(today=date(2027, 3, 1))
+    pay(invoice, amount=10_000)
+    client.force_login(owner_of(invoice.company))
+
+    text = page_text(client.get(reverse("members:space"))).replace("\u202f", " ").replace("\xa0", " ")
+
+    assert "140,00 € à régler avant le 31 mars 2027" in text
+
+
 def test_the_space_card_says_when_nothing_is_due(client):
     company = member()
     client.force_login(owner_of(company))
