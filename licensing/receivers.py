@@ -31,11 +31,12 @@ def follow_company_status(sender, *, company: Company, previous: str, actor=None
         for licence in _live_licences(company):
             if licence.valid_until < today:
                 services.licence_expire(licence=licence, today=today)
-            elif licence.paid_at is not None and licence.status == LogoLicense.Status.SUSPENDED:
-                services.licence_activate(
-                    licence=licence, acting_user=actor, reason=_("L'adhésion est de nouveau active.")
-                )
-            elif licence.paid_at is None:
+            elif services.licence_year_settled(licence, today):
+                if licence.status == LogoLicense.Status.SUSPENDED:
+                    services.licence_activate(
+                        licence=licence, acting_user=actor, reason=_("L'adhésion est de nouveau active.")
+                    )
+            else:
                 services.licence_suspend(
                     licence=licence, acting_user=actor, reason=str(services.AWAITING_PAYMENT)
                 )

@@ -31,6 +31,30 @@ def membership_year_dates(year: int, today: date | None = None) -> tuple[date, d
     return (max(start, today) if today.year == year else start), date(year, 12, 31)
 
 
+def licence_year_settled(licence: LogoLicense, today: date | None = None) -> bool:
+    """Whether the dues allow the licence to be active (the member's status aside).
+
+    Its year is paid; or it continues a year that was paid and the dues are still in good
+    standing (a renewal not yet due, or within its grace period: DESIGN's "listed" rule).
+    A new member's first licence waits for its first payment.
+    """
+    if licence.paid_at is not None:
+        return True
+    from members.dues.standing import dues_in_good_standing
+
+    continues_a_paid_year = (
+        LogoLicense.objects.filter(
+            company_id=licence.company_id, year=licence.year - 1, paid_at__isnull=False
+        )
+        .exclude(status=Status.REVOKED)
+        .exists()
+    )
+    return (
+        continues_a_paid_year
+        and Company.objects.filter(pk=licence.company_id).filter(dues_in_good_standing(today)).exists()
+    )
+
+
 def _code_for(company: Company) -> str:
     """The company's code of previous years (printed packaging keeps verifying), or a fresh one."""
     previous = (
@@ -53,7 +77,11 @@ def licence_grant(
     valid_from: date | None = None,
     valid_until: date | None = None,
 ) -> LogoLicense:
-    """Give the company its licence for `year` (idempotent): suspended until that year's dues are paid."""
+    """Give the company its licence for `year` (idempotent).
+
+    Suspended until that year's dues are paid, unless it continues a paid year of an active
+    member (a renewal): that one stays active while the dues are within their grace period.
+    """
     company = Company.objects.select_for_update().get(pk=company.pk)
     existing = LogoLicense.objects.filter(company=company, year=year).first()
     if existing is not None:
@@ -74,6 +102,9 @@ def licence_grant(
             )
     except IntegrityError as error:  # an astronomically unlikely code collision with another company
         raise LicensingError(_("La licence n'a pas pu être créée : réessayez.")) from error
+    if company.status == Company.Status.ACTIVE and licence_year_settled(licence):
+        licence.status, licence.status_reason = Status.ACTIVE, ""
+        licence.save(update_fields=["status", "status_reason", "updated_at"])
     audit.record(
         acting_user,
         "licence.granted",
@@ -120,13 +151,13 @@ def licence_record_payment(*, licence: LogoLicense, acting_user: User | None) ->
 
 @transaction.atomic
 def licence_activate(*, licence: LogoLicense, acting_user: User | None, reason: str = "") -> LogoLicense:
-    """A suspended licence of an active, paid-up member becomes active again."""
+    """A suspended licence of an active member whose dues are paid (or within grace) becomes active again."""
     licence = LogoLicense.objects.select_for_update().select_related("company").get(pk=licence.pk)
     if licence.status != Status.SUSPENDED:
         raise LicensingError(_("Seule une licence suspendue peut être réactivée."))
     if licence.company.status != Company.Status.ACTIVE:
         raise LicensingError(_("L'entreprise n'est pas une adhérente active : sa licence reste suspendue."))
-    if licence.paid_at is None:
+    if not licence_year_settled(licence):
         raise LicensingError(_("La cotisation de l'année n'est pas payée : la licence reste suspendue."))
     if licence.valid_until < timezone.localdate():
         raise LicensingError(_("Cette licence a dépassé sa date de fin : elle ne peut plus être réactivée."))

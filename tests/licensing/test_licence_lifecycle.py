@@ -147,8 +147,22 @@ def test_a_renewal_invoice_gives_next_years_licence_with_the_same_code(member):
     issue(member, year=2028, kind="renewal")
     next_year = LogoLicense.objects.get(company=member, year=2028)
     assert next_year.code == this_year.code  # printed packaging keeps verifying
-    assert next_year.status == Status.SUSPENDED
+    # It continues a paid year: active (from 1 January) while the renewal is within its grace period.
+    assert next_year.status == Status.ACTIVE
     assert (next_year.valid_from, next_year.valid_until) == (date(2028, 1, 1), date(2028, 12, 31))
+    assert next_year.paid_at is None
+    pay(member, year=2028)
+    next_year.refresh_from_db()
+    assert next_year.status == Status.ACTIVE
+    assert next_year.paid_at is not None
+
+
+@time_machine.travel(date(2027, 12, 10), tick=False)
+def test_a_renewal_after_an_unpaid_year_waits_for_the_payment(member):
+    licence_of(member, Status.SUSPENDED)  # 2027 never paid
+    issue(member, year=2028, kind="renewal")
+    next_year = LogoLicense.objects.get(company=member, year=2028)
+    assert next_year.status == Status.SUSPENDED
     pay(member, year=2028)
     next_year.refresh_from_db()
     assert next_year.status == Status.ACTIVE
