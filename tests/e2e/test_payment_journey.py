@@ -6,6 +6,7 @@ from django.urls import reverse
 from django.utils import timezone
 from playwright.sync_api import Page, expect
 
+from members.dues import services
 from members.dues.models import Invoice
 from tests.browser import heading, screenshot
 from tests.dues.factories_dues import issued_invoice, member
@@ -63,3 +64,45 @@ def test_a_member_pays_an_invoice_with_the_demo_provider_and_downloads_the_recei
     expect(page.get_by_role("link", name=re.compile(f"Reçu de la facture {invoice.number}"))).to_be_visible()
     invoice.refresh_from_db()
     assert invoice.status == Invoice.Status.PAID
+
+
+def test_on_a_phone_every_invoice_shows_its_status_and_documents_without_scrolling_sideways(
+    phone_page: Page, live_server, password, staff
+):
+    owner = UserFactory(password=password)
+    company = member(owner=owner, legal_name="Scierie du Grandvaux SARL")
+    year = timezone.localdate().year
+    paid = issued_invoice(company, year=year - 2)
+    services.payment_record_transfer(
+        invoice=paid,
+        method="transfer",
+        amount_cents=paid.amount_cents,
+        received_on=paid.issued_on,
+        reference="VIR-1",
+        acting_user=staff,
+    )
+    cancelled = issued_invoice(company, year=year - 1)
+    credit_note = services.invoice_cancel(invoice=cancelled, reason="Doublon", acting_user=staff)
+    due = issued_invoice(company, year=year, today=timezone.localdate())
+    page = phone_page
+
+    page.goto(reverse("dues:invoices"))
+    log_in(page, owner.email, password)
+    expect(heading(page)).to_have_text("Mes cotisations")
+    screenshot(page, "dues-invoices-three-phone")
+
+    main = page.get_by_role("main")
+    for invoice in (paid, cancelled, due):
+        expect(main.get_by_role("link", name=f"Facture {invoice.number} (PDF)", exact=True)).to_be_visible()
+    expect(main.get_by_role("link", name=re.compile(f"Reçu de la facture {paid.number}"))).to_be_visible()
+    expect(main.get_by_role("link", name=f"Avoir {credit_note.number} (PDF)")).to_be_visible()
+    for status in ("Payée", "Annulée", "À payer"):
+        expect(main.get_by_text(status, exact=True).first).to_be_visible()
+    # Nothing hides in a sideways-scrolling area: every link and badge lies within the screen's width.
+    overflowing = page.evaluate(
+        """() => [...document.querySelectorAll('main a, main .badge')]
+            .filter(el => el.offsetParent !== null)
+            .filter(el => el.getBoundingClientRect().right > window.innerWidth + 1)
+            .map(el => el.textContent.trim())"""
+    )
+    assert overflowing == []
