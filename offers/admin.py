@@ -25,7 +25,7 @@ OFFER_MOVES = {
             name="retablir",
             label=_("Rétablir l'offre"),
             run=lambda offer, user, text: services.offer_restore(offer=offer, acting_user=user),
-            done=_("Offre de %(name)s de nouveau publiée."),
+            done=_("Offre de %(name)s rétablie (de nouveau en ligne, sauf si l'entreprise l'avait retirée)."),
             shown_for=(Offer.Status.HIDDEN,),
         ),
     ]

@@ -169,11 +169,13 @@ def offer_hide(*, offer: Offer, acting_user: User, reason: str) -> Offer:
 
 @transaction.atomic
 def offer_restore(*, offer: Offer, acting_user: User) -> Offer:
-    """Staff lift a moderation: the offer is published again."""
+    """Staff lift a moderation: the offer goes back to where it was (published, or withdrawn by its company)."""
     offer = Offer.objects.select_for_update().get(pk=offer.pk)
     if offer.status != Offer.Status.HIDDEN:
         raise OfferError(_("Seule une offre masquée peut être rétablie."))
-    offer.status = Offer.Status.PUBLISHED
+    hidden = audit.history(offer).filter(action="offer.hidden").first()
+    withdrawn = hidden is not None and hidden.from_state == Offer.Status.WITHDRAWN
+    offer.status = Offer.Status.WITHDRAWN if withdrawn else Offer.Status.PUBLISHED
     offer.hidden_reason = ""
     offer.hidden_at = None
     offer.hidden_by = None

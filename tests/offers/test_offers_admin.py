@@ -73,3 +73,20 @@ def test_the_admin_pages_list_and_show_offers(client, staff, member):
     assert "Plateaux apéritif" in client.get(reverse("admin:offers_offer_changelist")).content.decode()
     page = unescape(client.get(reverse("admin:offers_offer_change", args=[offer.pk])).content.decode())
     assert "Masquer l'offre" in page
+
+
+def test_restoring_an_offer_the_company_had_withdrawn_does_not_put_it_back_online(
+    client, staff, member, other_member
+):
+    offer = OfferFactory(company=company_of(member), title="Coffret retiré par l'entreprise")
+    client.force_login(member)
+    client.post(reverse("offers:withdraw", args=[offer.pk]))
+    client.force_login(staff)
+    client.post(move_url(offer, "masquer"), {"text": "Photo sans rapport avec l'offre."})
+
+    client.post(move_url(offer, "retablir"))
+
+    offer.refresh_from_db()
+    assert offer.status == Offer.Status.WITHDRAWN and offer.hidden_reason == ""
+    client.force_login(other_member)
+    assert "Coffret retiré par l'entreprise" not in page_text(client.get(reverse("offers:list")))
