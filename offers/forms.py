@@ -10,8 +10,16 @@ from members.uploads import clean_logo
 from offers.models import Offer
 
 
-def christmas_markets():
-    return Event.objects.filter(kind=Event.Kind.CHRISTMAS_MARKET).upcoming()
+def christmas_markets(current: Event | None = None):
+    """The markets an offer may join: those to come and not cancelled (and the one it already has)."""
+    markets = (
+        Event.objects.filter(kind=Event.Kind.CHRISTMAS_MARKET)
+        .upcoming()
+        .exclude(status=Event.Status.CANCELLED)
+    )
+    if current is not None:
+        markets = markets | Event.objects.filter(pk=current.pk)
+    return markets
 
 
 class OfferForm(forms.ModelForm):
@@ -39,7 +47,7 @@ class OfferForm(forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["event"].queryset = christmas_markets()
+        self.fields["event"].queryset = christmas_markets(self.instance.event if self.instance.pk else None)
         self.fields["event"].empty_label = _("Non, offre valable toute l'année")
         self.fields["event"].label = _("Marché de Noël des adhérents")
         if not (self.instance.pk and self.instance.photo):

@@ -137,3 +137,31 @@ def test_the_space_shows_a_my_offers_card_with_the_live_count(client, member):
     text = page_text(client.get(reverse("members:space")))
     assert "Mes offres" in text
     assert "1 offre en ligne pour les autres adhérents" in text
+
+
+def test_a_cancelled_christmas_market_is_not_proposed_for_a_new_offer(client, member, christmas_market):
+    christmas_market.status = christmas_market.Status.CANCELLED
+    christmas_market.save(update_fields=["status"])
+    client.force_login(member)
+
+    response = client.post(reverse("offers:create"), offer_data(event=christmas_market.pk))
+
+    assert response.status_code == 200
+    assert f'<option value="{christmas_market.pk}"' not in response.content.decode()
+    assert not Offer.objects.exists()
+
+
+def test_a_member_edits_an_offer_of_a_christmas_market_that_is_over(client, member, christmas_market):
+    offer = OfferFactory(company=company_of(member), event=christmas_market, title="Ancien titre")
+    christmas_market.starts_at = timezone.now() - timedelta(days=3)
+    christmas_market.ends_at = timezone.now() - timedelta(days=2)
+    christmas_market.save(update_fields=["starts_at", "ends_at"])
+    client.force_login(member)
+
+    response = client.post(
+        reverse("offers:edit", args=[offer.pk]), offer_data(title="Nouveau titre", event=christmas_market.pk)
+    )
+
+    assert response.status_code == 302
+    offer.refresh_from_db()
+    assert offer.title == "Nouveau titre" and offer.event == christmas_market
