@@ -41,11 +41,7 @@ def follow_company_status(sender, *, company: Company, previous: str, actor=None
                     licence=licence, acting_user=actor, reason=str(services.AWAITING_PAYMENT)
                 )
     elif company.status in (Status.SUSPENDED, Status.LAPSED):
-        reason = (
-            _("L'adhésion de l'entreprise est suspendue.")
-            if company.status == Status.SUSPENDED
-            else _("La cotisation de l'entreprise est impayée.")
-        )
+        reason = services.suspension_reason(company)
         for licence in _live_licences(company):
             services.licence_suspend(licence=licence, acting_user=actor, reason=reason)
     elif company.status in (Status.RESIGNED, Status.EXCLUDED):

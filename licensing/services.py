@@ -31,6 +31,15 @@ def membership_year_dates(year: int, today: date | None = None) -> tuple[date, d
     return (max(start, today) if today.year == year else start), date(year, 12, 31)
 
 
+def suspension_reason(company: Company) -> str:
+    """Why a licence of `company` is suspended, in the member's words."""
+    if company.status == Company.Status.SUSPENDED:
+        return _("L'adhésion de l'entreprise est suspendue.")
+    if company.status == Company.Status.LAPSED:
+        return _("La cotisation de l'entreprise est impayée.")
+    return str(AWAITING_PAYMENT)
+
+
 def licence_year_settled(licence: LogoLicense, today: date | None = None) -> bool:
     """Whether the dues allow the licence to be active (the member's status aside).
 
@@ -98,7 +107,7 @@ def licence_grant(
                 valid_from=valid_from or default_from,
                 valid_until=valid_until or default_until,
                 status=Status.SUSPENDED,
-                status_reason=str(AWAITING_PAYMENT),
+                status_reason=suspension_reason(company),
             )
     except IntegrityError as error:  # an astronomically unlikely code collision with another company
         raise LicensingError(_("La licence n'a pas pu être créée : réessayez.")) from error
@@ -141,7 +150,12 @@ def licence_record_payment(*, licence: LogoLicense, acting_user: User | None) ->
     licence = LogoLicense.objects.select_for_update().select_related("company").get(pk=licence.pk)
     if licence.paid_at is None:
         licence.paid_at = timezone.now()
-        licence.save(update_fields=["paid_at", "updated_at"])
+        fields = ["paid_at", "updated_at"]
+        if licence.status == Status.SUSPENDED and licence.status_reason == str(AWAITING_PAYMENT):
+            # Paid, but the member is not active: the licence waits for that, not for the payment.
+            licence.status_reason = suspension_reason(licence.company)
+            fields.append("status_reason")
+        licence.save(update_fields=fields)
         audit.record(acting_user, "licence.paid", licence, details={"year": licence.year})
     if licence.company.status == Company.Status.ACTIVE and licence.status == Status.SUSPENDED:
         _move(licence, Status.ACTIVE, acting_user, "licence.activated", "")

@@ -231,3 +231,20 @@ def test_the_daily_job_expires_licences_after_their_last_day_once(member, other_
     assert (active.status, suspended.status) == (Status.EXPIRED, Status.EXPIRED)
     assert AuditEntry.objects.filter(action="licence.expired").count() == 2
     assert AuditEntry.objects.filter(action="licence.expired", actor=None).count() == 2
+
+
+@time_machine.travel(date(2027, 12, 10), tick=False)
+def test_a_suspended_member_that_pays_is_not_told_its_licence_awaits_the_payment(member, staff):
+    licence_of(member, Status.ACTIVE)
+    lifecycle.company_suspend(company=member, acting_user=staff, reason="Contrôle qualité en cours")
+    issue(member, year=2028, kind="renewal")
+    next_year = LogoLicense.objects.get(company=member, year=2028)
+    assert next_year.status == Status.SUSPENDED
+    assert next_year.status_reason == "L'adhésion de l'entreprise est suspendue."
+
+    pay(member, year=2028)
+    next_year.refresh_from_db()
+    assert next_year.status == Status.SUSPENDED
+    assert next_year.paid_at is not None
+    assert "paiement" not in next_year.status_reason
+    assert next_year.status_reason == "L'adhésion de l'entreprise est suspendue."
