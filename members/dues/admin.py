@@ -35,10 +35,15 @@ MANAGE = "dues.manage_dues"
 class FeeScheduleForm(forms.ModelForm):
     amount = forms.DecimalField(
         label=gettext_lazy("Montant annuel (€)"),
-        min_value=Decimal("0"),
+        min_value=Decimal("0.01"),  # an invoice of 0 € could never be paid, and its member would lapse
         max_digits=9,
         decimal_places=2,
         localize=True,
+        error_messages={
+            "min_value": gettext_lazy(
+                "Indiquez un montant d'au moins 0,01 € : une facture de 0 € ne se paie pas."
+            )
+        },
     )
 
     class Meta:
@@ -183,6 +188,7 @@ class TransferForm(forms.Form):
         max_digits=9,
         decimal_places=2,
         localize=True,
+        error_messages={"min_value": gettext_lazy("Indiquez un montant reçu d'au moins 0,01 €.")},
     )
     received_on = forms.DateField(
         label=gettext_lazy("Reçu le"), widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
@@ -395,11 +401,11 @@ class InvoiceAdmin(admin.ModelAdmin):
                 [
                     invoice.number,
                     invoice.issued_on.strftime("%d/%m/%Y"),
-                    invoice.buyer_name,
-                    invoice.buyer_siret,
-                    invoice.buyer_member_number,
+                    _text(invoice.buyer_name),
+                    _text(invoice.buyer_siret),
+                    _text(invoice.buyer_member_number),
                     invoice.year,
-                    invoice.description,
+                    _text(invoice.description),
                     _decimal(invoice.amount_cents),
                     invoice.get_status_display(),
                     invoice.due_on.strftime("%d/%m/%Y"),
@@ -481,6 +487,11 @@ class InvoiceAdmin(admin.ModelAdmin):
     def change_view(self, request, object_id, form_url="", extra_context=None):
         extra_context = {**(extra_context or {}), "can_manage": self.has_manage_permission(request)}
         return super().change_view(request, object_id, form_url, extra_context)
+
+
+def _text(value: str) -> str:
+    """A member-typed text, kept from being run as a formula by the accountant's spreadsheet."""
+    return "'" + value if value[:1] in ("=", "+", "-", "@", "\t", "\r") else value
 
 
 def _decimal(cents: int) -> str:

@@ -166,6 +166,32 @@ def test_the_accountant_gets_a_csv_export(client, treasurer, staff):
     assert by_number[cancelled.number][13] == credit.number
 
 
+def test_the_csv_export_neutralises_names_a_spreadsheet_would_run_as_formulas(client, treasurer):
+    invoice = issued_invoice(member(legal_name='=HYPERLINK("http://evil.test","Cliquez")'))
+
+    response = client.post(
+        reverse("admin:dues_invoice_changelist"),
+        {"action": "export_csv", "_selected_action": [invoice.pk]},
+    )
+
+    rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig")), delimiter=";"))
+    assert rows[1][2] == '\'=HYPERLINK("http://evil.test","Cliquez")'
+    assert rows[1][7] == "240,00"  # our own amounts are left as numbers
+
+
+def test_a_fee_of_zero_is_refused_since_such_an_invoice_could_never_be_paid(client, treasurer):
+    response = client.post(
+        reverse("admin:dues_feeschedule_add"),
+        {"year": "2028", "size_band": "1-9", "amount": "0", "label": ""},
+    )
+
+    assert response.status_code == 200
+    assert "au moins 0,01 €" in response.content.decode()
+    from members.dues.models import FeeSchedule
+
+    assert not FeeSchedule.objects.filter(year=2028).exists()
+
+
 def test_the_treasurer_edits_fee_schedules_in_euros(client, treasurer):
     response = client.post(
         reverse("admin:dues_feeschedule_add"),
