@@ -92,6 +92,18 @@ def test_coming_back_from_helloasso_after_paying_shows_the_invoice_paid(helloass
     assert helloasso.calls("GET", f"/v5/organizations/{SLUG}/checkout-intents/{intent_id}")
 
 
+def test_a_payment_date_without_offset_is_read_as_paris_time(helloasso, member_client, invoice):
+    intent_id = start(member_client, invoice)
+    order = helloasso.pay(int(intent_id))
+    order["payments"][0]["date"] = "2027-01-12T00:30:00"  # half past midnight in Jura
+
+    member_client.get(reverse("dues:helloasso_return"), {"checkoutIntentId": intent_id})
+
+    invoice.refresh_from_db()
+    assert invoice.status == Invoice.Status.PAID
+    assert str(invoice.paid_on) == "2027-01-12"
+
+
 def test_a_return_that_says_succeeded_while_helloasso_has_no_order_changes_nothing(
     helloasso, member_client, invoice
 ):

@@ -120,6 +120,18 @@ def test_a_refused_payment_marks_the_checkout_failed_and_leaves_the_invoice_to_p
     assert Invoice.objects.get().status == Invoice.Status.ISSUED
 
 
+def test_a_card_refused_then_accepted_on_the_same_checkout_pays_the_invoice(helloasso, client, intent_id):
+    helloasso.pay(intent_id, state="Refused")
+    notify(client, helloasso.notification(intent_id))
+    assert Payment.objects.get().status == Payment.Status.FAILED
+
+    helloasso.pay(intent_id)  # the member tries another card on HelloAsso's page
+    assert notify(client, helloasso.notification(intent_id)) == 200
+
+    assert Payment.objects.get().status == Payment.Status.SUCCEEDED
+    assert Invoice.objects.get().status == Invoice.Status.PAID
+
+
 def test_a_forged_notification_claiming_payment_is_checked_with_helloasso_and_ignored(
     helloasso, client, intent_id
 ):

@@ -15,6 +15,7 @@ import json
 import logging
 import time
 from datetime import datetime
+from zoneinfo import ZoneInfo
 
 from django.conf import settings
 from django.core.cache import cache
@@ -37,6 +38,7 @@ from members.dues.providers.base import (
 )
 
 logger = logging.getLogger(__name__)
+PARIS = ZoneInfo("Europe/Paris")
 
 TOKEN_CACHE_KEY = "dues:helloasso:token"  # noqa: S105 (a cache key, not a secret)
 # Renew the access token this long before HelloAsso says it expires (clock skew, slow calls).
@@ -134,10 +136,12 @@ def _payer(payer: Payer) -> dict:
 
 
 def _when(value: str | None) -> datetime:
+    """HelloAsso's dates carry their offset; one without is read as Paris time."""
     try:
-        return datetime.fromisoformat(value) if value else timezone.now()
+        when = datetime.fromisoformat(value) if value else timezone.now()
     except ValueError:
         return timezone.now()
+    return timezone.make_aware(when, PARIS) if timezone.is_naive(when) else when
 
 
 class HelloAssoProvider(PaymentProvider):
@@ -281,7 +285,10 @@ class HelloAssoProvider(PaymentProvider):
         named = {
             str(value) for value in (data.get("checkoutIntentId"), order.get("checkoutIntentId")) if value
         }
-        candidates = Payment.objects.filter(provider=self.name, status=Payment.Status.CREATED)
+        # A refused card leaves the checkout open on HelloAsso's page: a later success must still count.
+        candidates = Payment.objects.filter(
+            provider=self.name, status__in=(Payment.Status.CREATED, Payment.Status.FAILED)
+        )
         known = set(
             candidates.filter(provider_reference__in=named).values_list("provider_reference", flat=True)
         )
