@@ -66,8 +66,12 @@ def licence_year_settled(licence: LogoLicense, today: date | None = None) -> boo
 
 def _code_for(company: Company) -> str:
     """The company's code of previous years (printed packaging keeps verifying), or a fresh one."""
+    revoked_codes = LogoLicense.objects.filter(status=Status.REVOKED).values("code")
     previous = (
-        LogoLicense.objects.filter(company=company).exclude(status=Status.REVOKED).order_by("-year").first()
+        LogoLicense.objects.filter(company=company)
+        .exclude(code__in=revoked_codes)  # an older year may carry the code revoked since
+        .order_by("-year")
+        .first()
     )
     if previous is not None:
         return previous.code

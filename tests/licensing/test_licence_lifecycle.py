@@ -248,3 +248,20 @@ def test_a_suspended_member_that_pays_is_not_told_its_licence_awaits_the_payment
     assert next_year.paid_at is not None
     assert "paiement" not in next_year.status_reason
     assert next_year.status_reason == "L'adhésion de l'entreprise est suspendue."
+
+
+def test_a_revoked_code_never_comes_back_with_a_later_licence(member, staff):
+    """Codes carry over from year to year: last year's licence had the code that staff revoked this year."""
+    revoked = licence_of(member, Status.ACTIVE)
+    year = revoked.year
+    LogoLicense.objects.create(
+        company=member,
+        year=year - 1,
+        code=revoked.code,
+        valid_from=date(year - 1, 1, 1),
+        valid_until=date(year - 1, 12, 31),
+        status=Status.EXPIRED,
+    )
+    services.licence_revoke(licence=revoked, acting_user=staff, reason="Logo sur des produits importés")
+    next_year = services.licence_grant(company=member, year=year + 1, acting_user=staff)
+    assert next_year.code != revoked.code
