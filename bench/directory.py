@@ -14,6 +14,7 @@ from django.utils import timezone
 from bench.pages import Page, named
 from bench.seed import BATCH_SIZE, batched, scaled
 from charter.models import CharterVersion, Signature
+from directory import services
 from directory.models import Listing
 from directory.search import normalize
 from members.models import Commune, Company, CompanyRole, Sector, User
@@ -146,7 +147,13 @@ def seed_companies(scale: float) -> int | None:
         ],
         batch_size=BATCH_SIZE,
     )
+    services.listings_refresh_public()  # bulk inserts send no signal: who is public, in two UPDATEs
     return len(companies)
+
+
+def refresh_public() -> None:
+    """After every area's seed: the dues' invoices (seeded later) decide who is public too."""
+    services.listings_refresh_public()
 
 
 def _listed_slug() -> str:
@@ -165,6 +172,7 @@ def _busiest_epci() -> str:
 
 
 SEEDERS = [seed_companies]
+AFTER_SEED = [refresh_public]
 PAGES = [
     Page("directory", named("directory:list")),
     Page("directory search", named("directory:list", query="q=menuiserie")),

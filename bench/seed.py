@@ -164,6 +164,11 @@ def seed(scale: float, *, reseed: bool = False, log: Callable[[str], None] = pri
         results.append(result)
 
     if any(result.status == "seeded" for result in results):
+        # What an area derives from the rows of the areas after it (the directory's "who is
+        # public" reads the dues' invoices): each module's AFTER_SEED functions, in area order.
+        for derive in area_lists("AFTER_SEED"):
+            with transaction.atomic():
+                derive()
         # Production's autovacuum would have done this long ago: statistics for
         # the planner, visibility maps for index-only scans. Done now, it does
         # not run in the middle of a measurement.

@@ -14,14 +14,22 @@ from members.models import Company
 
 @admin.register(Listing)
 class ListingAdmin(admin.ModelAdmin):
-    list_display = ["company", "slug", "is_listed", "show_email", "show_phone", "updated_at"]
-    list_filter = ["is_listed", "company__status"]
+    list_display = ["company", "slug", "is_listed", "is_public", "show_email", "show_phone", "updated_at"]
+    list_filter = ["is_public", "is_listed", "company__status"]
     search_fields = ["company__legal_name", "company__trade_name", "slug"]
-    readonly_fields = ["company", "search_name", "search_trades", "search_products", "search_description"]
+    readonly_fields = [
+        "company",
+        "is_public",
+        "search_name",
+        "search_trades",
+        "search_products",
+        "search_description",
+    ]
     fields = [
         "company",
         "slug",
         "is_listed",
+        "is_public",
         "show_phone",
         "show_email",
         "show_website",

@@ -18,10 +18,13 @@ from members.models import Company, Sector
 def listed_companies_q() -> Q:
     """Who the public sees: active, current charter signed, dues in good standing, chose to be listed.
 
-    Expressed as one condition on Company (subqueries, no extra query), so that
-    the directory's list, counts and member pages stay a constant number of queries.
-    Only ANDed EXISTS / NOT EXISTS: PostgreSQL turns them into hash (anti-)joins,
-    where an OR would make it test each company in turn.
+    The one definition of the rule. The public pages do not evaluate it: it is
+    written onto each listing as `Listing.is_public` by
+    directory.services.listing_refresh_public (one company, when one of its
+    inputs changes) and listings_refresh_public (in bulk: a charter version
+    published, the daily `directory_reindex` after `dues_lapse`, since the grace
+    period ends with time). Only ANDed EXISTS / NOT EXISTS: PostgreSQL turns
+    them into hash (anti-)joins for the bulk update, probes for one company.
     """
     current_version = CharterVersion.objects.published().order_by("-number").values("pk")[:1]
     signed_current = Exists(
@@ -41,10 +44,8 @@ def dues_condition() -> Q:
 
 class ListingQuerySet(models.QuerySet):
     def listed(self) -> "ListingQuerySet":
-        """The listings the public sees, with what a directory card shows."""
-        return self.filter(
-            company__in=Company.objects.filter(listed_companies_q()).values("pk")
-        ).select_related("company__commune__epci")
+        """The listings the public sees (`is_public`, kept from listed_companies_q), with what a card shows."""
+        return self.filter(is_public=True).select_related("company__commune__epci")
 
     def with_cards(self) -> "ListingQuerySet":
         return self.prefetch_related(
@@ -68,6 +69,13 @@ class Listing(models.Model):
     show_email = models.BooleanField(_("afficher l'e-mail"), default=True)
     show_website = models.BooleanField(_("afficher le site internet"), default=True)
     show_address = models.BooleanField(_("afficher l'adresse"), default=True)
+    # listed_companies_q() as of the last change of one of its inputs (see directory.services).
+    is_public = models.BooleanField(
+        _("visible du public"),
+        default=False,
+        editable=False,
+        help_text=_("Calculé : adhérent actif, charte en vigueur signée, cotisation à jour, fiche publiée."),
+    )
 
     # Normalized (lowercase, no accents) by directory.search.normalize, written by the app.
     search_name = models.TextField(_("nom (recherche)"), blank=True, editable=False)
@@ -92,7 +100,15 @@ class Listing(models.Model):
         verbose_name = _("fiche de l'annuaire")
         verbose_name_plural = _("fiches de l'annuaire")
         ordering = ["slug"]
-        indexes = [GinIndex(fields=["search_vector"], name="listing_search_gin")]
+        # Only the public listings are ever searched or listed: partial indexes, smaller and exact.
+        indexes = [
+            GinIndex(fields=["search_vector"], name="listing_public_search_gin", condition=Q(is_public=True)),
+            models.Index(
+                fields=["search_name", "id"], name="listing_public_name", condition=Q(is_public=True)
+            ),
+            # Counts per filter read every public listing: an index-only scan, not the wide rows.
+            models.Index(fields=["company"], name="listing_public_company", condition=Q(is_public=True)),
+        ]
 
     def __str__(self) -> str:
         return str(self.company)

@@ -1,10 +1,12 @@
-"""Keep each listing's search data in step with its company, wherever the change comes from
-(the member's edits, staff in the admin, the membership's moves, renamed reference data)."""
+"""Keep each listing in step with its company, wherever the change comes from (the member's edits,
+staff in the admin, the membership's moves, the charter, the dues, renamed reference data):
+its search data, and whether the public sees it (Listing.is_public, see directory.services)."""
 
-from django.db.models.signals import m2m_changed, post_save
+from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.dispatch import receiver
 
-from directory import services
+from charter.models import CharterVersion, Signature
+from directory import services, version
 from directory.models import Listing
 from members.models import Commune, Company, Epci, Sector
 from members.signals import company_status_changed
@@ -15,12 +17,58 @@ def listing_follows_membership(sender, company: Company, previous: str, actor, *
     """A new member gets its listing (listed by default); every move refreshes it."""
     if company.member_number:
         services.listing_ensure(company=company)
+    else:
+        services.listing_refresh_public(company=company)
 
 
 @receiver(post_save, sender=Company)
 def company_saved(sender, instance: Company, raw: bool = False, **kwargs) -> None:
     if not raw and Listing.objects.filter(company_id=instance.pk).exists():
         services.listing_refresh_search(company=instance)
+        services.listing_refresh_public(company=instance)  # its status may have changed (admin, lifecycle)
+
+
+@receiver(post_save, sender=Listing)
+def listing_saved(sender, instance: Listing, raw: bool = False, **kwargs) -> None:
+    """A listing saved (created, or edited by staff in the admin): its choice to be listed is an input."""
+    if not raw:
+        services.listing_refresh_public(company=instance.company)
+
+
+@receiver(post_delete, sender=Listing)
+def listing_deleted(sender, instance: Listing, **kwargs) -> None:
+    version.bump()
+
+
+@receiver([post_save, post_delete], sender=Signature)
+def signature_changed(sender, instance: Signature, raw: bool = False, **kwargs) -> None:
+    """Signing the charter in force lists the member again (deleting a signature, staff only, unlists)."""
+    if not raw:
+        services.listing_refresh_public(company=instance.company)
+
+
+@receiver([post_save, post_delete], sender=CharterVersion)
+def charter_version_changed(sender, instance: CharterVersion, raw: bool = False, **kwargs) -> None:
+    """A version published becomes the one to sign: every listing is decided again (two UPDATEs)."""
+    if not raw and (instance.published_at is not None or kwargs.get("signal") is post_delete):
+        services.listings_refresh_public()
+
+
+def _invoice_changed(sender, invoice, **kwargs) -> None:
+    services.listing_refresh_public(company=invoice.company)
+
+
+try:
+    from members.dues.signals import invoice_cancelled, invoice_issued, invoice_paid
+except ImportError:  # the dues module is optional for the directory (dues_condition)
+    pass
+else:
+    for name, dues_signal in (
+        ("issued", invoice_issued),
+        ("paid", invoice_paid),
+        ("cancelled", invoice_cancelled),
+    ):
+        dues_signal.connect(_invoice_changed, dispatch_uid=f"directory-invoice-{name}")
 
 
 @receiver(m2m_changed, sender=Company.sectors.through)

@@ -2,19 +2,23 @@
 
 A page of results costs a constant number of queries whatever the number of
 members: the query's stems (1, only with `q`), the counts per filter value and
-the total (1 statement over the matching listings, computed once), the page (1)
-and the trades of the page's companies (1). Only ANDed EXISTS conditions
-decide who is listed, so PostgreSQL hashes them for a list and probes them for
-one member's page.
+the total (1 statement over the matching listings, computed once; without a
+search, read from a short per-process cache under the directory's version, 1
+tiny query), the page (1) and the trades of the page's companies (1). Who is
+listed is a flag on the listing (Listing.is_public), with partial indexes.
 """
 
+import threading
+import time
+from collections import OrderedDict
 from dataclasses import dataclass, field
 
+from django.conf import settings
 from django.contrib.postgres.search import SearchRank
 from django.db import connection
 from django.db.models import F, FloatField, Prefetch, QuerySet, Value
 
-from directory import search
+from directory import search, version
 from directory.models import Listing
 from members.models import Commune, Epci, Sector
 
@@ -111,42 +115,90 @@ def _filtered(base: QuerySet, criteria: Criteria) -> QuerySet:
 
 # Counts per value of each filter, in one statement over the matching listings (computed once):
 # each filter's counts apply the other filters but not its own (what choosing a value would give).
+# The matching rows carry integers only; counts are grouped by id and named after aggregation, and
+# a chosen filter is a hashed IN / an id comparison, never a subquery per row.
 FACETS_SQL = """
-WITH matching AS MATERIALIZED ({matching}),
-picked AS (
-    SELECT m.*,
-        (%(secteur)s = '' OR EXISTS (
-            SELECT 1 FROM members_company_sectors cs JOIN members_sector s ON s.id = cs.sector_id
-            WHERE cs.company_id = m.company_id AND s.slug = %(secteur)s)) AS in_secteur,
-        (%(epci)s = '' OR e.slug = %(epci)s) AS in_epci,
-        (%(commune)s = '' OR c.slug = %(commune)s) AS in_commune,
-        c.slug AS commune_slug, c.name AS commune_name, e.slug AS epci_slug, e.name AS epci_name
-    FROM matching m
-    LEFT JOIN members_commune c ON c.id = m.commune_id
-    LEFT JOIN members_epci e ON e.id = c.epci_id
-)
-SELECT 'secteur', s.slug, s.name, count(*) FROM picked p
-    JOIN members_company_sectors cs ON cs.company_id = p.company_id JOIN members_sector s ON s.id = cs.sector_id
-    WHERE p.in_epci AND p.in_commune GROUP BY s.slug, s.name
+WITH m AS MATERIALIZED (
+    SELECT matching.company_id, matching.commune_id, matching.epci_id,
+        (%(secteur)s = '' OR matching.company_id IN (
+            SELECT cs.company_id FROM members_company_sectors cs JOIN members_sector s ON s.id = cs.sector_id
+            WHERE s.slug = %(secteur)s)) AS in_secteur,
+        (%(epci)s = '' OR matching.epci_id = (SELECT id FROM members_epci WHERE slug = %(epci)s)) AS in_epci,
+        (%(commune)s = '' OR matching.commune_id = (SELECT id FROM members_commune WHERE slug = %(commune)s))
+            AS in_commune
+    FROM ({matching}) AS matching
+),
+by_secteur AS (
+    SELECT cs.sector_id AS id, count(*) AS n FROM m JOIN members_company_sectors cs ON cs.company_id = m.company_id
+    WHERE in_epci AND in_commune GROUP BY cs.sector_id
+),
+by_epci AS (SELECT epci_id AS id, count(*) AS n FROM m WHERE in_secteur AND in_commune GROUP BY epci_id),
+by_commune AS (SELECT commune_id AS id, count(*) AS n FROM m WHERE in_secteur AND in_epci GROUP BY commune_id)
+SELECT 'secteur', s.slug, s.name, b.n FROM by_secteur b JOIN members_sector s ON s.id = b.id
 UNION ALL
-SELECT 'epci', epci_slug, epci_name, count(*) FROM picked
-    WHERE in_secteur AND in_commune GROUP BY epci_slug, epci_name
+SELECT 'epci', e.slug, e.name, b.n FROM by_epci b JOIN members_epci e ON e.id = b.id
 UNION ALL
-SELECT 'commune', commune_slug, commune_name, count(*) FROM picked
-    WHERE in_secteur AND in_epci GROUP BY commune_slug, commune_name
+SELECT 'commune', c.slug, c.name, b.n FROM by_commune b JOIN members_commune c ON c.id = b.id
 UNION ALL
-SELECT 'total', '', '', count(*) FROM picked WHERE in_secteur AND in_epci AND in_commune
+SELECT 'total', '', '', count(*) FROM m WHERE in_secteur AND in_epci AND in_commune
 """
+
+
+class _RecentCounts:
+    """Counts per filter value of the list without a search, by filters chosen, for a few seconds.
+
+    Per process (no query to read them), under the directory's version (one tiny query): any
+    change to what the public sees gives a new version, so nothing stale is read in any process.
+    """
+
+    def __init__(self, size: int = 512) -> None:
+        self.size = size
+        self.entries: OrderedDict[tuple, tuple[float, list[tuple]]] = OrderedDict()
+        self.lock = threading.Lock()
+
+    def get(self, key: tuple) -> list[tuple] | None:
+        with self.lock:
+            found = self.entries.get(key)
+            if found is None or found[0] < time.monotonic():
+                return None
+            self.entries.move_to_end(key)
+            return found[1]
+
+    def set(self, key: tuple, rows: list[tuple], seconds: float) -> None:
+        with self.lock:
+            self.entries[key] = (time.monotonic() + seconds, rows)
+            self.entries.move_to_end(key)
+            while len(self.entries) > self.size:
+                self.entries.popitem(last=False)
+
+    def clear(self) -> None:
+        with self.lock:
+            self.entries.clear()
+
+
+recent_counts = _RecentCounts()
 
 
 def _facets(matching: QuerySet, criteria: Criteria) -> tuple[dict[str, list[Facet]], int]:
     """Each filter's values with their counts, and the number of results. One query."""
+    chosen = {"secteur": criteria.secteur, "epci": criteria.epci, "commune": criteria.commune}
+    seconds = settings.DIRECTORY_COUNTS_CACHE_SECONDS
+    if criteria.q or seconds <= 0:
+        return _facet_lists(_facet_rows(matching, chosen), chosen)
+    key = (version.current(), criteria.secteur, criteria.epci, criteria.commune)
+    rows = recent_counts.get(key)
+    if rows is None:
+        rows = _facet_rows(matching, chosen)
+        recent_counts.set(key, rows, seconds)
+    return _facet_lists(rows, chosen)
+
+
+def _facet_rows(matching: QuerySet, chosen: dict[str, str]) -> list[tuple]:
     sql, params = (
         matching.order_by()
-        .values("pk", "company_id", commune_id=F("company__commune_id"))
+        .values("company_id", commune_id=F("company__commune_id"), epci_id=F("company__commune__epci_id"))
         .query.sql_with_params()
     )
-    chosen = {"secteur": criteria.secteur, "epci": criteria.epci, "commune": criteria.commune}
     # The inner query's parameters are positional: escape them in, then pass ours by name.
     inner = sql.replace("%", "%%").replace("%%s", "%s")
     with connection.cursor() as cursor:
@@ -154,7 +206,10 @@ def _facets(matching: QuerySet, criteria: Criteria) -> tuple[dict[str, list[Face
         if isinstance(inner_sql, bytes):
             inner_sql = inner_sql.decode()
         cursor.execute(FACETS_SQL.format(matching=inner_sql.replace("%", "%%").replace("%%(", "%(")), chosen)
-        rows = cursor.fetchall()
+        return cursor.fetchall()
+
+
+def _facet_lists(rows: list[tuple], chosen: dict[str, str]) -> tuple[dict[str, list[Facet]], int]:
     facets: dict[str, list[Facet]] = {"secteur": [], "epci": [], "commune": []}
     total = 0
     for kind, slug, name, count in rows:

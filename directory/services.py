@@ -13,7 +13,8 @@ from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
-from directory.models import Listing, ListingChange
+from directory import version
+from directory.models import Listing, ListingChange, listed_companies_q
 from directory.search import normalize
 from jura_portal import audit, emails
 from members.models import Company, Sector, User
@@ -52,7 +53,8 @@ def search_fields(company: Company) -> dict[str, str]:
 def listing_refresh_search(*, company: Company) -> None:
     """Write the listing's search columns from the company as it is now (nothing when it has none)."""
     company = Company.objects.select_related("commune__epci").prefetch_related("sectors").get(pk=company.pk)
-    Listing.objects.filter(company=company).update(**search_fields(company), updated_at=timezone.now())
+    if Listing.objects.filter(company=company).update(**search_fields(company), updated_at=timezone.now()):
+        version.bump()  # its name, trades or commune may have changed, and the counts with them
 
 
 def refresh_listings(companies: QuerySet[Company]) -> int:
@@ -63,7 +65,45 @@ def refresh_listings(companies: QuerySet[Company]) -> int:
     ):
         Listing.objects.filter(company=company).update(**search_fields(company))
         count += 1
+    if count:
+        version.bump()
     return count
+
+
+# --- Who the public sees ---------------------------------------------------------------------------
+# Listing.is_public is listed_companies_q() written down, so that the public pages read a flag (and
+# partial indexes) instead of evaluating the rule over companies, signatures and invoices on every
+# view. Whatever changes one of the rule's inputs calls one of these (directory.receivers): a status
+# change, a signature, a charter version published, an invoice issued, paid or cancelled, a listing
+# edited; the daily `directory_reindex` (after `dues_lapse`) catches the one input that is time, the
+# end of the dues' grace period.
+
+
+def listing_refresh_public(*, company: Company) -> bool:
+    """Show or hide the company's listing as the rule says now. Two queries; True when it changed."""
+    public = Company.objects.filter(pk=company.pk).filter(listed_companies_q()).exists()
+    changed = Listing.objects.filter(company_id=company.pk).exclude(is_public=public).update(is_public=public)
+    if changed:
+        version.bump()
+    return bool(changed)
+
+
+def listings_refresh_public(companies: QuerySet[Company] | None = None) -> int:
+    """The same for the listings of `companies` (all when None), in two UPDATEs; how many changed."""
+    changed = write_public_flags(companies)
+    if changed:
+        version.bump()
+    return changed
+
+
+def write_public_flags(companies: QuerySet[Company] | None = None) -> int:
+    """The two UPDATEs, writing only the listings whose visibility changes (no churn for the daily run)."""
+    scope = Listing.objects.all() if companies is None else Listing.objects.filter(company__in=companies)
+    public = Company.objects.filter(listed_companies_q()).values("pk")
+    with transaction.atomic():
+        shown = scope.filter(is_public=False, company__in=public).update(is_public=True)
+        hidden = scope.filter(is_public=True).exclude(company__in=public).update(is_public=False)
+    return shown + hidden
 
 
 def unique_listing_slug(company: Company) -> str:
@@ -91,6 +131,7 @@ def listing_ensure(*, company: Company) -> Listing:
         except IntegrityError:  # created meanwhile by a concurrent request
             listing = Listing.objects.get(company=company)
     listing_refresh_search(company=company)
+    listing_refresh_public(company=company)
     listing.refresh_from_db()
     return listing
 
@@ -119,6 +160,7 @@ def listing_update(*, company: Company, acting_user: User, changes: dict) -> Lis
         company.save(update_fields=[*changed_company, "updated_at"])
     if changed_listing:
         listing.save(update_fields=[*changed_listing, "updated_at"])
+        listing_refresh_public(company=company)  # is_listed is one of the rule's inputs
     audit.record(
         acting_user,
         "listing.updated",

@@ -321,6 +321,9 @@ STRIPE_WEBHOOK_TOLERANCE = env_int("STRIPE_WEBHOOK_TOLERANCE", 300)  # seconds a
 # Directory (directory).
 # How often one client may reveal a member's contact e-mail (a POST on the member page).
 DIRECTORY_REVEAL_RATE = env_str("DIRECTORY_REVEAL_RATE", "10/m")
+# Seconds each process keeps the counts per filter value of the list without a search (0: never).
+# They are keyed by the directory's version, so a change shows at once whatever this is.
+DIRECTORY_COUNTS_CACHE_SECONDS = env_int("DIRECTORY_COUNTS_CACHE_SECONDS", 60)
 
 # Logo licensing (licensing).
 LICENCE_VERIFY_RATE = env_str("LICENCE_VERIFY_RATE", "30/m")  # verification pages a visitor may open

@@ -81,3 +81,10 @@ def listed_company(
 
 def listing_of(company: Company) -> Listing:
     return Listing.objects.get(company=company)
+
+
+def unlist(company: Company) -> None:
+    """The member unticks "appear in the directory" (a save, as the admin and the edit form do)."""
+    listing = listing_of(company)
+    listing.is_listed = False
+    listing.save(update_fields=["is_listed"])

@@ -12,7 +12,7 @@ from django.utils import timezone
 from directory.models import Listing
 from licensing.models import LogoLicense, ProductLabel, new_code
 from members.models import Company
-from tests.directory.factories_directory import listed_company, listing_of, sector
+from tests.directory.factories_directory import listed_company, listing_of, sector, unlist
 from tests.members.factories_space import page_text
 
 pytestmark = pytest.mark.django_db
@@ -192,7 +192,7 @@ def test_the_products_that_carry_the_logo_are_listed(client, member):
 
 
 def test_a_member_that_is_not_listed_answers_404(client, member):
-    Listing.objects.filter(company=member).update(is_listed=False)
+    unlist(member)
 
     assert client.get(listing_of(member).get_absolute_url()).status_code == 404
     assert client.post(reverse("directory:reveal", args=[listing_of(member).slug])).status_code == 404
@@ -215,7 +215,7 @@ def test_the_member_page_costs_a_constant_number_of_queries(client, django_asser
 
 def test_the_sitemap_lists_the_directory_and_each_listed_members_page(client, member):
     hidden = listed_company("Atelier caché")
-    Listing.objects.filter(company=hidden).update(is_listed=False)
+    unlist(hidden)
 
     xml = client.get(reverse("sitemap")).content.decode()
 

@@ -1,16 +1,24 @@
-"""Who the public finds in the directory: active, charter in force signed, dues in order, chose to be listed."""
+"""Who the public finds in the directory: active, charter in force signed, dues in order, chose to be listed.
 
-from datetime import timedelta
+The rule (directory.models.listed_companies_q) is written onto each listing
+(`is_public`) whenever one of its inputs changes: test_listing_visibility.py
+follows each event; here a direct `update()` is followed by the re-evaluation
+those events trigger (`listing_refresh_public`).
+"""
+
+from datetime import date, timedelta
 
 import pytest
+import time_machine
+from django.core.management import call_command
 from django.urls import reverse
-from django.utils import timezone
 
+from directory import services
 from directory.models import Listing
 from members import lifecycle
 from members.models import Company
 from tests.charter.factories_charter import CharterVersionFactory
-from tests.directory.factories_directory import listed_company, listing_of
+from tests.directory.factories_directory import listed_company, listing_of, unlist
 from tests.members.factories_space import member_company
 
 pytestmark = pytest.mark.django_db
@@ -34,6 +42,7 @@ def test_an_active_member_that_signed_the_charter_in_force_is_listed(client):
 def test_a_member_in_any_other_status_is_not_listed(client, status):
     company = listed_company("Menuiserie Girard")
     Company.objects.filter(pk=company.pk).update(status=status)
+    services.listing_refresh_public(company=company)
 
     assert listed_names() == set()
     assert client.get(listing_of(company).get_absolute_url()).status_code == 404
@@ -49,7 +58,7 @@ def test_a_member_that_has_not_signed_the_charter_in_force_is_not_listed():
 
 def test_a_member_that_chose_not_to_be_listed_is_not(client):
     company = listed_company("Menuiserie Girard")
-    Listing.objects.filter(company=company).update(is_listed=False)
+    unlist(company)
 
     assert listed_names() == set()
 
@@ -58,6 +67,7 @@ def test_an_applicant_has_no_listing():
     listed_company("Menuiserie Girard")
     company = listed_company("Atelier candidat")
     Company.objects.filter(pk=company.pk).update(status=Company.Status.APPLICANT)
+    services.listing_refresh_public(company=company)
 
     assert listed_names() == {"Menuiserie Girard"}
 
@@ -77,26 +87,31 @@ def test_acceptance_gives_the_new_member_a_listing_and_suspension_removes_it(sta
 
 
 def test_unpaid_dues_past_the_grace_period_remove_a_member_from_the_directory(settings, staff):
+    """The grace period ends with time alone: the daily directory_reindex (after dues_lapse) sees it."""
     from members.dues import services as dues_services
-    from members.dues.models import Invoice, Payment
+    from members.dues.models import Payment
     from tests.dues.factories_dues import issued_invoice
 
-    company = listed_company("Menuiserie Girard")
-    today = timezone.localdate()
-    invoice = issued_invoice(company, year=today.year, today=today)
-    Invoice.objects.filter(pk=invoice.pk).update(due_on=today - timedelta(days=settings.DUES_GRACE_DAYS - 1))
-    assert listed_names() == {"Menuiserie Girard"}, "unpaid but within the grace period"
+    with time_machine.travel(date(2027, 1, 5), tick=False) as traveller:
+        company = listed_company("Menuiserie Girard")
+        invoice = issued_invoice(company, year=2027, today=date(2027, 1, 5))
+        assert listed_names() == {"Menuiserie Girard"}, "an invoice just issued"
 
-    Invoice.objects.filter(pk=invoice.pk).update(due_on=today - timedelta(days=settings.DUES_GRACE_DAYS + 1))
-    assert listed_names() == set(), "unpaid past the grace period"
+        traveller.move_to(invoice.due_on + timedelta(days=settings.DUES_GRACE_DAYS - 1))
+        call_command("directory_reindex", "--public-only")
+        assert listed_names() == {"Menuiserie Girard"}, "unpaid but within the grace period"
 
-    invoice.refresh_from_db()
-    dues_services.payment_record_transfer(
-        invoice=invoice,
-        method=Payment.Provider.TRANSFER,
-        amount_cents=invoice.amount_cents,
-        received_on=today,
-        reference="VIR-42",
-        acting_user=staff,
-    )
-    assert listed_names() == {"Menuiserie Girard"}, "paid"
+        traveller.move_to(invoice.due_on + timedelta(days=settings.DUES_GRACE_DAYS + 1))
+        call_command("directory_reindex", "--public-only")
+        assert listed_names() == set(), "unpaid past the grace period"
+
+        invoice.refresh_from_db()
+        dues_services.payment_record_transfer(
+            invoice=invoice,
+            method=Payment.Provider.TRANSFER,
+            amount_cents=invoice.amount_cents,
+            received_on=invoice.due_on + timedelta(days=settings.DUES_GRACE_DAYS + 1),
+            reference="VIR-42",
+            acting_user=staff,
+        )
+        assert listed_names() == {"Menuiserie Girard"}, "paid"
