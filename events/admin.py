@@ -52,6 +52,11 @@ class EventAdminForm(forms.ModelForm):
             self.add_error("ends_at", _("La fin doit suivre le début."))
         if data.get("kind") == Event.Kind.TERRITORY_EVENING and not data.get("epci"):
             self.add_error("epci", _("Une soirée de territoire doit être rattachée à une intercommunalité."))
+        deadline = data.get("registration_deadline")
+        if deadline and ends and deadline > ends:
+            self.add_error(
+                "registration_deadline", _("La clôture des inscriptions doit précéder la fin de l'événement.")
+            )
         if data.get("kind") == Event.Kind.WEBINAR and not data.get("online_url"):
             self.add_error("online_url", _("Un webinaire a besoin de son lien de connexion."))
         capacity = data.get("capacity")
@@ -114,6 +119,13 @@ class EventAdmin(admin.ModelAdmin):
         ),
         (gettext_lazy("État"), {"fields": readonly_fields}),
     )
+
+    def has_delete_permission(self, request, obj=None):
+        # An event people registered to is cancelled (they are told), never deleted; the bulk delete
+        # refuses too, as registrations may not be deleted (RegistrationAdmin).
+        if obj is not None and obj.registrations.exists():
+            return False
+        return super().has_delete_permission(request, obj)
 
     @admin.display(description=gettext_lazy("lieu"))
     def place(self, event: Event) -> str:
@@ -361,6 +373,9 @@ class RegistrationAdmin(admin.ModelAdmin):
 
     def has_add_permission(self, request):
         return False  # staff add people from the event's attendee page, which keeps the seat count
+
+    def has_delete_permission(self, request, obj=None):
+        return False  # a deleted registration would keep its seat counted: cancel it instead
 
     @admin.action(
         description=gettext_lazy("Annuler les inscriptions sélectionnées (la liste d'attente avance)")

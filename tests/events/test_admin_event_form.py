@@ -146,3 +146,60 @@ def test_an_event_cancelled_while_staff_save_it_stays_cancelled(client, staff, m
     event.refresh_from_db()
     assert event.is_cancelled and event.confirmed_count == 0
     assert event.summary == "Nouveau résumé"
+
+
+@pytest.mark.django_db
+def test_staff_cannot_delete_a_registration_and_lose_the_seat_it_held(client, staff):
+    """Deleting would leave the seat counted as taken; staff cancel instead (the waiting list moves up)."""
+    event = EventFactory(capacity=1)
+    [registration] = services.member_register(event=event, acting_user=member())
+    client.force_login(staff)
+
+    response = client.post(
+        reverse("admin:events_registration_delete", args=[registration.pk]), {"post": "yes"}
+    )
+    changelist = client.get(reverse("admin:events_registration_changelist")).content.decode()
+
+    assert response.status_code == 403
+    assert Registration.objects.filter(pk=registration.pk).exists()
+    assert 'value="delete_selected"' not in changelist
+
+
+@pytest.mark.django_db
+def test_an_event_with_registrations_cannot_be_deleted_only_cancelled(client, staff):
+    event = EventFactory()
+    services.member_register(event=event, acting_user=member())
+    empty_draft = EventFactory(status=Event.Status.DRAFT, published_at=None)
+    client.force_login(staff)
+
+    refused = client.post(reverse("admin:events_event_delete", args=[event.pk]), {"post": "yes"})
+    client.post(
+        reverse("admin:events_event_changelist"),
+        {"action": "delete_selected", "_selected_action": [event.pk], "post": "yes"},
+    )
+    client.post(reverse("admin:events_event_delete", args=[empty_draft.pk]), {"post": "yes"})
+
+    assert refused.status_code == 403
+    assert Event.objects.filter(pk=event.pk).exists()
+    assert not Event.objects.filter(pk=empty_draft.pk).exists()
+
+
+@pytest.mark.django_db
+def test_a_registration_deadline_after_the_end_of_the_event_is_refused(client, staff):
+    event = EventFactory()
+    client.force_login(staff)
+    late = timezone.localtime(event.ends_at + timezone.timedelta(days=1))
+
+    response = client.post(
+        change_url(event),
+        change_form_data(
+            event,
+            registration_deadline_0=late.strftime("%d/%m/%Y"),
+            registration_deadline_1=late.strftime("%H:%M:%S"),
+        ),
+    )
+
+    assert response.status_code == 200
+    assert "La clôture des inscriptions doit précéder la fin de l" in response.content.decode()
+    event.refresh_from_db()
+    assert event.registration_deadline is None
