@@ -120,3 +120,16 @@ def test_a_member_cannot_reach_the_licence_register(client, member_owner):
     client.force_login(member_owner)
     response = client.get(reverse("admin:licensing_logolicense_changelist"))
     assert response.status_code == 302
+
+
+@pytest.mark.parametrize("status", [Status.ACTIVE, Status.SUSPENDED, Status.REVOKED])
+def test_every_region_of_the_licence_page_is_named_by_a_heading_that_exists(member_client, member, status):
+    import re
+
+    licence_of(member, status)
+    html = member_client.get(reverse("licensing:space_licence")).content.decode()
+    ids = set(re.findall(r'\sid="([^"]+)"', html))
+    referenced = re.findall(r'aria-labelledby="([^"]+)"', html)
+    assert referenced
+    assert [ref for ref in referenced if ref not in ids] == []
+    assert len(referenced) == len(set(referenced))  # two landmarks never share a name
