@@ -277,6 +277,11 @@ def registration_cancel(*, registration: Registration, acting_user: User | None)
     """Someone gives up their seat (or place in line); the first person waiting takes the seat."""
     event = _lock_event(registration.event)
     registration = Registration.objects.select_for_update().get(pk=registration.pk)
+    if registration.status == Registration.Status.ATTENDED:
+        raise EventError(
+            _("%(name)s est déjà pointé(e) présent(e) : son inscription ne peut plus être annulée.")
+            % {"name": registration.name}
+        )
     if registration.status not in (
         Registration.Status.PENDING,
         Registration.Status.CONFIRMED,

@@ -185,3 +185,12 @@ def test_more_seats_given_by_staff_go_to_the_waiting_list_in_order():
 
     assert [r.email for r in promoted] == [people[1].email, people[2].email]
     assert event.registrations.get(email=people[3].email).status == "waitlisted"
+
+
+def test_cancelling_someone_already_checked_in_says_so_rather_than_already_cancelled(staff):
+    event = EventFactory()
+    [registration] = services.member_register(event=event, acting_user=member())
+    services.registration_check_in(registration=registration, acting_user=staff)
+
+    with pytest.raises(EventError, match=r"pointé\(e\) présent\(e\)"):
+        services.registration_cancel(registration=registration, acting_user=staff)
