@@ -13,7 +13,7 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET, require_POST
+from django.views.decorators.http import require_GET, require_POST, require_safe
 
 from jura_portal import ratelimit
 from licensing import kit, services
@@ -26,7 +26,7 @@ from members.views.space import company_required
 # --- Public verification -----------------------------------------------------------------------
 
 
-@require_GET
+@require_safe  # GET, and HEAD for link checkers and some QR scanners
 def verify(request, code: str):
     """What a consumer sees after scanning a product's QR code: valid, or not valid, and nothing more."""
     if not ratelimit.hit(request, "licence-verify", settings.LICENCE_VERIFY_RATE):
@@ -66,7 +66,7 @@ def verify(request, code: str):
     return render(request, "licensing/verify_invalid.html", context, status=404 if licence is None else 200)
 
 
-@require_GET
+@require_safe
 def lookup(request):
     """A form to type the code printed under a QR code; it leads to /licence/<code>/."""
     code = normalize_code(request.GET.get("code", ""))

@@ -149,3 +149,9 @@ def test_the_sitemap_lists_the_lookup_page_but_never_a_licence_code(member):
     sitemap = SITEMAPS["licence"]()
     locations = [sitemap.location(item) for item in sitemap.items()]
     assert locations == [reverse("licensing:lookup")]
+
+
+def test_link_checkers_and_scanners_that_ask_head_get_an_answer(client, member):
+    licence = licence_of(member, Status.ACTIVE)
+    assert client.head(reverse("licensing:verify", args=[licence.code])).status_code == 200
+    assert client.head(reverse("licensing:lookup")).status_code == 200
