@@ -18,7 +18,7 @@ from events.services import EventError
 @staff_member_required
 def check_in(request, slug: str):
     event = get_object_or_404(Event, slug=slug)
-    query = request.GET.get("q", "").strip()
+    query = request.GET.get("q", "").replace("\x00", "").strip()  # PostgreSQL refuses NUL characters
     people = event.registrations.holding_seat().for_attendee_list().order_by("name")
     if query:
         people = people.filter(

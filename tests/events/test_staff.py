@@ -182,3 +182,14 @@ def test_after_ticking_someone_the_check_in_page_keeps_a_search_with_an_ampersan
 
     assert response.context["query"] == "Dupont & Fils"
     assert registration.name in response.content.decode()
+
+
+def test_a_check_in_search_with_a_null_character_does_not_crash(client, staff):
+    event = EventFactory()
+    [registration] = services.member_register(event=event, acting_user=member())
+    client.force_login(staff)
+
+    response = client.get(reverse("events:check_in", kwargs={"slug": event.slug}), {"q": "\x00"})
+
+    assert response.status_code == 200
+    assert registration.name in response.content.decode()
