@@ -22,6 +22,7 @@ from members import lifecycle
 from members.dues.errors import DuesError
 from members.dues.models import CreditNote, FeeSchedule, Invoice, NumberSequence, Payment, Reminder, euros
 from members.dues.signals import invoice_cancelled, invoice_issued, invoice_paid
+from members.errors import MembershipError
 from members.models import Company, User
 
 logger = logging.getLogger(__name__)
@@ -546,7 +547,10 @@ def dues_lapse(*, today: date | None = None) -> int:
             "date": invoice.due_on.strftime("%d/%m/%Y") if invoice else "",
             "days": settings.DUES_GRACE_DAYS,
         }
-        lifecycle.company_lapse(company=company, acting_user=None, reason=reason)
+        try:
+            lifecycle.company_lapse(company=company, acting_user=None, reason=reason)
+        except MembershipError:
+            continue  # its status changed since the query (suspended, resigned...): nothing to lapse
         lapsed += 1
     return lapsed
 

@@ -12,6 +12,7 @@ PRODUCTION_ENV = {
     "DJANGO_SECRET_KEY": "a-long-random-production-secret-key-with-enough-entropy-0123456789",
     "DJANGO_ALLOWED_HOSTS": "portail.madeinjura.fr",
     "SITE_URL": "https://portail.madeinjura.fr",
+    "ASSOCIATION_SIREN": "512345678",
 }
 
 
@@ -43,6 +44,13 @@ def test_check_deploy_reports_nothing_in_production_mode(db):
     result = manage("check", "--deploy", "--fail-level", "WARNING", env=PRODUCTION_ENV)
     assert result.returncode == 0, result.stdout + result.stderr
     assert "System check identified no issues" in result.stdout
+
+
+def test_check_deploy_warns_when_invoices_would_lack_the_association_siren(db):
+    env = {**PRODUCTION_ENV, "ASSOCIATION_SIREN": ""}
+    result = manage("check", "--deploy", "--fail-level", "WARNING", env=env)
+    assert result.returncode != 0
+    assert "dues.W001" in result.stderr + result.stdout
 
 
 def test_debug_is_off_unless_asked():
