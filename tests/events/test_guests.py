@@ -1,10 +1,13 @@
 """Guests (no account) register to public events and confirm through the link in their email."""
 
 import re
+from datetime import timedelta
 
 import pytest
+import time_machine
 from django.core import mail
 from django.urls import reverse
+from django.utils import timezone
 
 from events.models import Event, Registration
 from tests.events.factories_events import EventFactory
@@ -109,3 +112,37 @@ def test_registering_twice_with_the_same_address_creates_one_registration(client
     response = ask(client, event, email="JEANNE@exemple.fr")
     assert "Vérifiez votre boîte e-mail" in response.content.decode()
     assert Registration.objects.count() == 1
+
+
+def test_a_confirmation_link_expires_and_asking_again_sends_a_fresh_one(
+    client, settings, django_capture_on_commit_callbacks
+):
+    settings.EVENT_GUEST_CONFIRM_MAX_AGE_DAYS = 7
+    event = EventFactory(starts_at=timezone.now() + timedelta(days=30))
+    with django_capture_on_commit_callbacks(execute=True):
+        ask(client, event)
+    old_link = link_in(mail.outbox[-1], "confirmer")
+
+    with time_machine.travel(timezone.now() + timedelta(days=8)):
+        refused = client.post(old_link)
+        with django_capture_on_commit_callbacks(execute=True):
+            ask(client, event)
+        fresh_link = link_in(mail.outbox[-1], "confirmer")
+        client.post(fresh_link)
+
+    assert refused.status_code == 400 and "plus valable" in refused.content.decode()
+    registration = Registration.objects.get(email="jeanne@exemple.fr")
+    assert registration.status == Registration.Status.CONFIRMED
+
+
+def test_a_link_signed_for_confirming_cannot_cancel(client, django_capture_on_commit_callbacks):
+    event = EventFactory()
+    with django_capture_on_commit_callbacks(execute=True):
+        ask(client, event)
+    confirm_link = link_in(mail.outbox[-1], "confirmer")
+    token = confirm_link.rstrip("/").rsplit("/", 1)[-1]
+
+    response = client.post(reverse("events:cancel_link", kwargs={"token": token}))
+
+    assert response.status_code == 400
+    assert Registration.objects.get().status == Registration.Status.PENDING
