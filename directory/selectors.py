@@ -238,30 +238,36 @@ def directory_search(criteria: Criteria) -> Results:
     else:
         facets, total = _facets(matching, criteria)
 
-    results = _filtered(matching, criteria)
-    if parsed:
-        # Every word found as a prefix counts; exact stems count again, so "menuiserie" comes first for it.
-        rank = SearchRank(F("search_vector"), parsed.match) + SearchRank(F("search_vector"), parsed.exact)
-        results = results.annotate(rank=rank)
-    else:
-        results = results.annotate(rank=Value(0.0, output_field=FloatField()))
+    def ranked(queryset: QuerySet) -> QuerySet:
+        if parsed:
+            # Every word found as a prefix counts; exact stems count again, so "menuiserie" comes first.
+            match, exact = (
+                SearchRank(F("search_vector"), parsed.match),
+                SearchRank(F("search_vector"), parsed.exact),
+            )
+            return queryset.annotate(rank=match + exact)
+        return queryset.annotate(rank=Value(0.0, output_field=FloatField()))
+
     order = {
         "pertinence": ["-rank", "search_name", "pk"],
         "nom": ["search_name", "pk"],
         "recents": [F("company__member_since").desc(nulls_last=True), "search_name", "pk"],
     }[criteria.sort]
     start = (criteria.page - 1) * PAGE_SIZE
-    page_rows = (
-        list(
-            results.select_related("company__commune__epci")
-            # The page needs none of the search columns: narrow rows sort faster.
+    page_rows = []
+    if start < total:
+        # The page's ids first, from the narrow listing rows (and only the joins the filters need),
+        # then the 20 cards with their company, commune and trades: nothing wide is joined or sorted.
+        page_ids = (
+            ranked(_filtered(matching, criteria)).order_by(*order).values("pk")[start : start + PAGE_SIZE]
+        )
+        page_rows = list(
+            ranked(Listing.objects.filter(pk__in=page_ids))
+            .select_related("company__commune__epci")
             .defer(*DEFERRED)
             .prefetch_related("company__sectors")
-            .order_by(*order)[start : start + PAGE_SIZE]
+            .order_by(*order)
         )
-        if start < total
-        else []
-    )
     return Results(
         criteria=criteria,
         listings=page_rows,

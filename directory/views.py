@@ -6,12 +6,13 @@ from urllib.parse import quote_plus, urlencode
 from django.conf import settings
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
-from django.utils.safestring import mark_safe
+from django.utils.html import escape
+from django.utils.safestring import SafeString, mark_safe
 from django.views.decorators.http import require_GET, require_POST
 
 from directory.forms import SORT_CHOICES, DirectoryForm
 from directory.models import Listing
-from directory.selectors import Criteria, directory_search, listed_company_page
+from directory.selectors import Criteria, Facet, directory_search, listed_company_page
 from jura_portal import ratelimit
 from licensing.selectors import approved_labels, current_licence
 
@@ -33,6 +34,18 @@ def state_url(criteria: Criteria, **changes) -> str:
         values["page"] = ""
     query = urlencode({key: value for key, value in values.items() if value not in ("", None)})
     return f"?{query}" if query else "?"
+
+
+def facet_options(facets: list[Facet]) -> SafeString:
+    """The <option>s of a filter with their counts: some 500 communes, built here rather than by a
+    template loop (a tenth of the time)."""
+    return mark_safe(  # noqa: S308 - every value escaped
+        "".join(
+            f'<option value="{escape(facet.slug)}"{" selected" if facet.selected else ""}>'
+            f"{escape(facet.name)} ({facet.count})</option>"
+            for facet in facets
+        )
+    )
 
 
 # The list and the member pages are public and meant to be crawled (sitemap.xml): no rate limit,
@@ -58,6 +71,9 @@ def directory_list(request: HttpRequest) -> HttpResponse:
         "form": form,
         "criteria": criteria,
         "results": results,
+        "sector_options": facet_options(results.sectors),
+        "epci_options": facet_options(results.epcis),
+        "commune_options": facet_options(results.communes),
         "filtered": filtered,
         "sort_choices": SORT_CHOICES if criteria.q else SORT_CHOICES[1:],
         "sort_links": [
