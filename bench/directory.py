@@ -138,6 +138,8 @@ def seed_companies(scale: float) -> int | None:
                 company=c,
                 slug=f"{c.slug}",
                 is_listed=rng.random() < 0.95,
+                commune_id=c.commune_id,
+                epci_id=c.commune.epci_id,
                 search_name=normalize(f"{c.trade_name} {c.legal_name}"),
                 search_trades=normalize(" ".join(s.name for s in trades)),
                 search_products=normalize(f"{c.products} {c.commune.name} {c.commune.epci.name}"),

@@ -12,7 +12,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from charter.models import CharterVersion, Signature
-from members.models import Company, Sector
+from members.models import Commune, Company, Epci, Sector
 
 
 def listed_companies_q() -> Q:
@@ -82,6 +82,19 @@ class Listing(models.Model):
     search_trades = models.TextField(_("métiers (recherche)"), blank=True, editable=False)
     search_products = models.TextField(_("produits et commune (recherche)"), blank=True, editable=False)
     search_description = models.TextField(_("présentation (recherche)"), blank=True, editable=False)
+    # The company's place, copied with the search data: filters and their counts read the listing alone.
+    commune = models.ForeignKey(
+        Commune, on_delete=models.SET_NULL, null=True, blank=True, editable=False, related_name="+"
+    )
+    epci = models.ForeignKey(
+        Epci,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="+",
+        db_index=False,
+    )
     search_vector = models.GeneratedField(
         expression=(
             SearchVector("search_name", config="french", weight="A")

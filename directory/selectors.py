@@ -107,9 +107,9 @@ def _filtered(base: QuerySet, criteria: Criteria) -> QuerySet:
     if criteria.secteur:
         base = base.filter(company__sectors__slug=criteria.secteur)
     if criteria.epci:
-        base = base.filter(company__commune__epci__slug=criteria.epci)
+        base = base.filter(epci__slug=criteria.epci)
     if criteria.commune:
-        base = base.filter(company__commune__slug=criteria.commune)
+        base = base.filter(commune__slug=criteria.commune)
     return base
 
 
@@ -194,11 +194,7 @@ def _facets(matching: QuerySet, criteria: Criteria) -> tuple[dict[str, list[Face
 
 
 def _facet_rows(matching: QuerySet, chosen: dict[str, str]) -> list[tuple]:
-    sql, params = (
-        matching.order_by()
-        .values("company_id", commune_id=F("company__commune_id"), epci_id=F("company__commune__epci_id"))
-        .query.sql_with_params()
-    )
+    sql, params = matching.order_by().values("company_id", "commune_id", "epci_id").query.sql_with_params()
     # The inner query's parameters are positional: escape them in, then pass ours by name.
     inner = sql.replace("%", "%%").replace("%%s", "%s")
     with connection.cursor() as cursor:

@@ -31,8 +31,9 @@ class DirectoryError(Exception):
 # --- Search data ---------------------------------------------------------------------------------
 
 
-def search_fields(company: Company) -> dict[str, str]:
-    """The normalized texts of a company, by weight: name, trades, products and place, description."""
+def search_fields(company: Company) -> dict[str, str | int | None]:
+    """The normalized texts of a company, by weight (name, trades, products and place, description),
+    and its commune and intercommunality (what the filters read)."""
     sectors = " ".join(sector.name for sector in company.sectors.all())
     place = ""
     if company.commune_id:
@@ -43,6 +44,8 @@ def search_fields(company: Company) -> dict[str, str]:
         else (f"{company.trade_name} {company.legal_name}")
     )
     return {
+        "commune_id": company.commune_id,
+        "epci_id": company.commune.epci_id if company.commune_id else None,
         "search_name": normalize(names),
         "search_trades": normalize(sectors),
         "search_products": normalize(f"{company.products} {place}"),

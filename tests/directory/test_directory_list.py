@@ -114,6 +114,21 @@ def test_each_filter_counts_what_choosing_a_value_would_give(client, jura):
     assert "CC Haut-Jura Arcade (1)" in response.content.decode()
 
 
+def test_a_member_that_moves_is_found_and_counted_in_its_new_commune_at_once(client, jura):
+    before = client.get(reverse("directory:list"))  # the counts without a search are kept a while
+    assert facet_counts(before, "communes")["morez"] == 2
+
+    cave = jura["cave"]
+    cave.commune = commune("Morez", "morez")
+    cave.save(update_fields=["commune"])
+
+    after = client.get(reverse("directory:list"))
+    assert facet_counts(after, "communes")["morez"] == 3
+    assert facet_counts(after, "epcis") == {"arbois-poligny-salins": 2, "haut-jura-arcade": 3}
+    moved = client.get(reverse("directory:list"), {"q": "poligny", "epci": "haut-jura-arcade"})
+    assert shown(moved) == ["Cave de Poligny"]
+
+
 def test_the_form_and_links_keep_the_state_in_the_url(client, jura):
     response = client.get(reverse("directory:list"), {"q": "comte", "secteur": "fromagerie"})
     html = response.content.decode()
