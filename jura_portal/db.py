@@ -92,11 +92,18 @@ def _forget_dead_handles(pgdata: Path) -> None:
     handles = pgdata / ".handle_pids.json"
     try:
         pids = json.loads(handles.read_text())
-    except (OSError, ValueError):
+    except OSError:
         return
-    alive = [pid for pid in pids if _is_alive(pid)]
+    except ValueError:
+        # pgserver rewrites this file in place; a process killed mid-write leaves it
+        # empty or cut, and then every start fails on it. Start the list afresh.
+        logger.warning("Repairing %s (unreadable list of the embedded server's users).", handles)
+        pids = None
+    alive = [pid for pid in pids or [] if _is_alive(pid)]
     if alive != pids:
-        handles.write_text(json.dumps(alive))
+        staged = handles.with_suffix(".tmp")
+        staged.write_text(json.dumps(alive))
+        staged.replace(handles)  # atomic: a reader never sees half a list
 
 
 def _is_alive(pid: int) -> bool:
