@@ -34,11 +34,9 @@ def listed_companies_q() -> Q:
 
 
 def dues_condition() -> Q:
-    """Dues of the year paid or within grace (members.dues.standing), once that module exists."""
-    try:
-        from members.dues.standing import dues_in_good_standing
-    except ImportError:
-        return Q()
+    """Dues of the year paid or within grace (members.dues.standing)."""
+    from members.dues.standing import dues_in_good_standing
+
     return dues_in_good_standing()
 
 

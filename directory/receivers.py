@@ -8,17 +8,17 @@ from django.dispatch import receiver
 from charter.models import CharterVersion, Signature
 from directory import services, version
 from directory.models import Listing
+from members.dues.signals import invoice_cancelled, invoice_issued, invoice_paid
 from members.models import Commune, Company, Epci, Sector
 from members.signals import company_status_changed
 
 
 @receiver(company_status_changed)
-def listing_follows_membership(sender, company: Company, previous: str, actor, **kwargs) -> None:
-    """A new member gets its listing (listed by default); every move refreshes it."""
-    if company.member_number:
+def listing_for_new_members(sender, company: Company, previous: str, actor, **kwargs) -> None:
+    """A new member gets its listing (listed by default). Later moves save the company, and
+    `company_saved` below refreshes the listing then: doing it here too would do it twice."""
+    if company.member_number and not Listing.objects.filter(company_id=company.pk).exists():
         services.listing_ensure(company=company)
-    else:
-        services.listing_refresh_public(company=company)
 
 
 @receiver(post_save, sender=Company)
@@ -58,17 +58,12 @@ def _invoice_changed(sender, invoice, **kwargs) -> None:
     services.listing_refresh_public(company=invoice.company)
 
 
-try:
-    from members.dues.signals import invoice_cancelled, invoice_issued, invoice_paid
-except ImportError:  # the dues module is optional for the directory (dues_condition)
-    pass
-else:
-    for name, dues_signal in (
-        ("issued", invoice_issued),
-        ("paid", invoice_paid),
-        ("cancelled", invoice_cancelled),
-    ):
-        dues_signal.connect(_invoice_changed, dispatch_uid=f"directory-invoice-{name}")
+for name, dues_signal in (
+    ("issued", invoice_issued),
+    ("paid", invoice_paid),
+    ("cancelled", invoice_cancelled),
+):
+    dues_signal.connect(_invoice_changed, dispatch_uid=f"directory-invoice-{name}")
 
 
 @receiver(m2m_changed, sender=Company.sectors.through)
