@@ -1,8 +1,5 @@
 """The charter's pages: read it (public), sign it, download the signature's receipt."""
 
-import ipaddress
-
-from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
@@ -16,6 +13,7 @@ from charter import receipts
 from charter.forms import SignatureForm
 from charter.models import CharterVersion, Signature
 from charter.services import CharterError, charter_sign
+from jura_portal.clientip import client_ip
 
 
 def _history():
@@ -42,19 +40,6 @@ def version(request: HttpRequest, number: int) -> HttpResponse:
         "charter/current.html",
         {"version": shown, "history": history, "is_current": history[0].number == shown.number},
     )
-
-
-def client_ip(request: HttpRequest) -> str | None:
-    """The signer's address: REMOTE_ADDR, or the proxy's first forwarded address when behind one."""
-    address = request.META.get("REMOTE_ADDR", "")
-    # X-Forwarded-For can be typed by anybody: believe it only when the portal is declared behind a proxy.
-    if settings.SECURE_PROXY_SSL_HEADER:
-        forwarded = request.META.get("HTTP_X_FORWARDED_FOR", "").split(",")[0].strip()
-        address = forwarded or address
-    try:
-        return str(ipaddress.ip_address(address))
-    except ValueError:
-        return None
 
 
 def _next_url(request: HttpRequest) -> str:

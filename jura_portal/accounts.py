@@ -1,10 +1,16 @@
-"""How django-allauth fits the portal: its emails leave through our background task."""
+"""How django-allauth fits the portal: its emails leave through our background task, the client's
+address comes from the portal's one helper, and failed logins count per address and email."""
+
+from typing import Any
 
 from allauth.account.adapter import DefaultAccountAdapter
 from allauth.core import context as allauth_context
 from django.contrib.sites.shortcuts import get_current_site
+from django.core.exceptions import PermissionDenied
+from django.http import HttpRequest
 
 from jura_portal import emails
+from jura_portal.clientip import client_ip
 
 
 class AccountAdapter(DefaultAccountAdapter):
@@ -19,3 +25,15 @@ class AccountAdapter(DefaultAccountAdapter):
         }
         message = self.render_mail(template_prefix, email, full_context)
         emails.enqueue_message(message)
+
+    def get_client_ip(self, request: HttpRequest) -> str:
+        ip = client_ip(request)
+        if not ip:
+            raise PermissionDenied("Adresse du client illisible.")
+        return ip
+
+    def _get_login_attempts_cache_key(self, request: HttpRequest, **credentials: Any) -> str:
+        # allauth keys the "login_failed" per-key limit on the email alone: five wrong passwords
+        # typed by anybody would lock the member out from everywhere. Keyed on address + email,
+        # a stranger only locks himself out; the per-address limit still caps guessing.
+        return f"{client_ip(request)}:{super()._get_login_attempts_cache_key(request, **credentials)}"

@@ -37,3 +37,29 @@ class AuditEntry(models.Model):
 
     def __str__(self) -> str:
         return f"{self.created_at:%Y-%m-%d %H:%M} {self.action} {self.target_repr}"
+
+
+class RateCounter(models.Model):
+    """Hits of one client (or key) on one rate-limited scope during one fixed window.
+
+    Incremented atomically by jura_portal.ratelimit.hit (INSERT ... ON CONFLICT DO UPDATE), so the
+    limit holds across processes and machines; rows are purged once their window is over.
+    """
+
+    scope = models.CharField(_("portée"), max_length=50)
+    key = models.CharField(_("clé"), max_length=200)
+    window_start = models.DateTimeField(_("début de la fenêtre"))
+    expires_at = models.DateTimeField(_("fin de la fenêtre"), db_index=True)
+    count = models.PositiveIntegerField(_("nombre"), default=0)
+
+    class Meta:
+        verbose_name = _("compteur de limite de débit")
+        verbose_name_plural = _("compteurs de limite de débit")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["scope", "key", "window_start"], name="ratecounter_one_per_window"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.scope} {self.key} {self.window_start:%Y-%m-%d %H:%M}: {self.count}"

@@ -1,18 +1,32 @@
 """A small fixed-window rate limit for the portal's own public forms and pages.
 
 allauth limits its own views; this covers the rest (licence verification,
-guest registrations, ...). Counters live in the shared cache (the database
-cache by default), so the limit holds across processes and machines.
+guest registrations, ...). Counters live in PostgreSQL (jura_portal.RateCounter):
+one atomic INSERT ... ON CONFLICT DO UPDATE per hit, so the limit holds exactly
+across processes and machines, and a counter lasts as long as its window.
 """
 
+import random
 import time
+from datetime import UTC, datetime
 
-from allauth.core.internal.httpkit import get_client_ip
-from django.core.cache import cache
+from django.db import connection
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
+from jura_portal.clientip import client_ip
+from jura_portal.models import RateCounter
+
 PERIODS = {"s": 1, "m": 60, "h": 3600, "d": 86400}
+# One hit in this many also deletes the counters whose window is over (purge_expired does it on demand).
+PURGE_ONE_IN = 200
+
+_INCREMENT = """
+    INSERT INTO jura_portal_ratecounter (scope, key, window_start, expires_at, count)
+    VALUES (%s, %s, %s, %s, 1)
+    ON CONFLICT (scope, key, window_start) DO UPDATE SET count = jura_portal_ratecounter.count + 1
+    RETURNING count
+"""
 
 
 def parse_rate(rate: str) -> tuple[int, int]:
@@ -24,17 +38,24 @@ def parse_rate(rate: str) -> tuple[int, int]:
 def hit(request: HttpRequest, scope: str, rate: str, *, key: str = "") -> bool:
     """Count one hit of this client (or `key`) on `scope`; True while it stays within `rate`."""
     limit, period = parse_rate(rate)
-    who = key or get_client_ip(request) or "unknown"
-    window = int(time.time() // period)
-    cache_key = f"portal-rl:{scope}:{who}:{window}"
-    if cache.add(cache_key, 1, timeout=period + 1):
-        return True
-    try:
-        hits = cache.incr(cache_key)
-    except ValueError:  # expired between add and incr
-        cache.set(cache_key, 1, timeout=period + 1)
-        hits = 1
+    who = key or client_ip(request) or "unknown"
+    start = int(time.time() // period) * period
+    window_start = datetime.fromtimestamp(start, tz=UTC)
+    expires_at = datetime.fromtimestamp(start + period, tz=UTC)
+    with connection.cursor() as cursor:
+        cursor.execute(_INCREMENT, [scope, who[:200], window_start, expires_at])
+        (hits,) = cursor.fetchone()
+    if random.randrange(PURGE_ONE_IN) == 0:  # noqa: S311 (not security: spreads the cleaning)
+        purge_expired()
     return hits <= limit
+
+
+def purge_expired() -> int:
+    """Delete the counters whose window is over; how many were deleted."""
+    deleted, _ = RateCounter.objects.filter(
+        expires_at__lte=datetime.fromtimestamp(time.time(), tz=UTC)
+    ).delete()
+    return deleted
 
 
 def too_many_requests(request: HttpRequest) -> HttpResponse:

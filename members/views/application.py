@@ -17,6 +17,7 @@ from django.views.decorators.http import require_POST
 
 from charter.models import CharterVersion
 from charter.services import CharterError, charter_sign
+from jura_portal.clientip import client_ip
 from members import forms, services
 from members.models import Application, ApplicationDocument, Commune, Company
 
@@ -307,7 +308,7 @@ def _charter(request, application: Application) -> HttpResponse:
                     version=version,
                     acting_user=request.user,
                     full_name=form.cleaned_data["full_name"],
-                    ip_address=request.META.get("REMOTE_ADDR"),
+                    ip_address=client_ip(request),
                     user_agent=request.META.get("HTTP_USER_AGENT", ""),
                 )
             except CharterError as error:

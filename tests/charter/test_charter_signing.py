@@ -211,7 +211,7 @@ def test_an_outside_next_page_is_ignored(client, member_owner):
 def test_a_forged_forwarded_address_is_ignored_when_not_behind_a_proxy(
     client, member, member_owner, settings
 ):
-    settings.SECURE_PROXY_SSL_HEADER = None
+    settings.TRUSTED_PROXY_COUNT = 0
     version = CharterVersionFactory(number=1)
     client.force_login(member_owner)
 
@@ -220,12 +220,15 @@ def test_a_forged_forwarded_address_is_ignored_when_not_behind_a_proxy(
     assert Signature.objects.get(company=member).ip_address == "198.51.100.23"
 
 
-def test_behind_a_proxy_the_first_forwarded_address_is_kept(client, member, member_owner, settings):
-    settings.SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+def test_behind_a_proxy_the_address_the_proxy_saw_is_kept_not_the_forged_one(
+    client, member, member_owner, settings
+):
+    settings.TRUSTED_PROXY_COUNT = 1
     version = CharterVersionFactory(number=1)
     client.force_login(member_owner)
 
-    sign(client, version, HTTP_X_FORWARDED_FOR="2001:db8::5, 10.0.0.1")
+    # The client typed "X-Forwarded-For: 10.9.8.7"; the proxy appended the address it was reached from.
+    sign(client, version, HTTP_X_FORWARDED_FOR="10.9.8.7, 2001:db8::5")
 
     assert Signature.objects.get(company=member).ip_address == "2001:db8::5"
 

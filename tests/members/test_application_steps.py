@@ -190,6 +190,21 @@ def test_the_charter_step_signs_with_the_proof(applicant_client, draft, charter_
     assert reverse("charter:receipt", args=[signature.pk]) in content
 
 
+def test_behind_the_proxy_the_application_signature_keeps_the_client_not_the_proxy(
+    applicant_client, draft, charter_version, settings
+):
+    settings.TRUSTED_PROXY_COUNT = 1
+
+    applicant_client.post(
+        step_url(Step.CHARTER),
+        {"accept": "on", "full_name": "Claire Jeunet", "continue": ""},
+        REMOTE_ADDR="10.0.0.2",
+        HTTP_X_FORWARDED_FOR="6.6.6.6, 198.51.100.7",
+    )
+
+    assert draft.company.signatures.get().ip_address == "198.51.100.7"
+
+
 def test_the_charter_is_not_signed_without_ticking_the_commitment(applicant_client, draft, charter_version):
     response = applicant_client.post(step_url(Step.CHARTER), {"full_name": "Claire Jeunet", "continue": ""})
     assert response.status_code == 200

@@ -262,6 +262,24 @@ def test_after_five_wrong_passwords_even_the_right_one_is_refused_for_a_while(
     assert not is_logged_in(client)
 
 
+def test_a_stranger_guessing_wrong_passwords_does_not_lock_the_member_out(client, verified_user, password):
+    for _ in range(5):
+        client.post(
+            reverse("account_login"),
+            {"login": verified_user.email, "password": "pas-le-bon"},
+            REMOTE_ADDR="203.0.113.66",
+        )
+
+    response = client.post(
+        reverse("account_login"),
+        {"login": verified_user.email, "password": password},
+        REMOTE_ADDR="198.51.100.23",
+    )
+
+    assert response.status_code == 302
+    assert is_logged_in(client)
+
+
 def test_repeated_login_attempts_from_one_address_end_with_a_french_429_page(client, verified_user):
     # allauth allows 30 login attempts a minute per IP address ("login" rate limit).
     statuses = [
