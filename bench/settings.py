@@ -13,6 +13,7 @@ from pathlib import Path
 os.environ["DJANGO_DEBUG"] = "0"
 os.environ.setdefault("DJANGO_SECRET_KEY", "bench-only-not-a-secret")
 os.environ["EMBEDDED_DATABASE"] = "jura_portal_bench"  # ignored when DATABASE_URL is set
+os.environ.setdefault("EMBEDDED_DATABASE_ALLOWED", "1")  # DEBUG is off, the embedded database is wanted
 
 from jura_portal.settings import *  # noqa: F403
 

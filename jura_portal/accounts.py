@@ -2,15 +2,27 @@
 address comes from the portal's one helper, and failed logins count per address and email."""
 
 from typing import Any
+from urllib.parse import urlsplit
 
 from allauth.account.adapter import DefaultAccountAdapter
 from allauth.core import context as allauth_context
+from django.conf import settings
 from django.contrib.sites.shortcuts import get_current_site
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest
 
 from jura_portal import emails
 from jura_portal.clientip import client_ip
+
+
+def _on_site(url: Any) -> Any:
+    """The link on SITE_URL: allauth builds its links from the request's Host header and port."""
+    if not isinstance(url, str):
+        return url
+    parts = urlsplit(url)
+    if not parts.scheme:
+        return url
+    return settings.SITE_URL + parts._replace(scheme="", netloc="").geturl()
 
 
 class AccountAdapter(DefaultAccountAdapter):
@@ -21,7 +33,7 @@ class AccountAdapter(DefaultAccountAdapter):
             "request": request,
             "email": email,
             "current_site": get_current_site(request),
-            **context,
+            **{name: _on_site(value) if name.endswith("_url") else value for name, value in context.items()},
         }
         message = self.render_mail(template_prefix, email, full_context)
         emails.enqueue_message(message)

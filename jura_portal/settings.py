@@ -79,6 +79,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "jura_portal.middleware.PermissionsPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -90,6 +91,7 @@ MIDDLEWARE = [
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "allauth.account.middleware.AccountMiddleware",
     "members.middleware.CompanyMiddleware",
+    "jura_portal.middleware.RejectNulMiddleware",
 ]
 
 ROOT_URLCONF = "jura_portal.urls"
@@ -112,7 +114,15 @@ TEMPLATES = [
     },
 ]
 
-# Database: DATABASE_URL when set, otherwise the embedded PostgreSQL under var/.
+# Database: DATABASE_URL when set, otherwise the embedded PostgreSQL under var/ -- in development,
+# or when explicitly allowed (tests, `make bench`): a production server forgetting DATABASE_URL
+# must not start on an empty database of its own.
+EMBEDDED_DATABASE_ALLOWED = env_bool("EMBEDDED_DATABASE_ALLOWED", DEBUG)
+if not env_str("DATABASE_URL").strip() and not EMBEDDED_DATABASE_ALLOWED:
+    raise ImproperlyConfigured(
+        "DATABASE_URL must be set when DEBUG is off (EMBEDDED_DATABASE_ALLOWED=1 starts the embedded "
+        "PostgreSQL instead; see README.md, Configuration)."
+    )
 DATABASES = {"default": database_config(VAR_DIR)}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
@@ -204,6 +214,15 @@ TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["d
 
 # Email: SMTP when EMAIL_HOST is set; in development, each message is written
 # under var/mail/ and summed up on the worker's console.
+# Error reports (a 500, an error logged by Django) go by email to ADMINS, and to Sentry when
+# SENTRY_DSN is set (jura_portal/errorreports.py scrubs personal data first).
+ADMINS = env_list("DJANGO_ADMINS")
+EMAIL_SUBJECT_PREFIX = "[Made in Jura] "
+SENTRY_DSN = env_str("SENTRY_DSN")
+if SENTRY_DSN:
+    from jura_portal.errorreports import init_sentry
+
+    init_sentry(SENTRY_DSN, environment=env_str("SENTRY_ENVIRONMENT", "production"))
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "Made in Jura <ne-pas-repondre@madeinjura.fr>")
 SERVER_EMAIL = env_str("SERVER_EMAIL", DEFAULT_FROM_EMAIL)
 _email_host = env_str("EMAIL_HOST")
@@ -348,11 +367,19 @@ LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
     "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s: %(message)s"}},
-    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
+    "filters": {"require_debug_false": {"()": "django.utils.log.RequireDebugFalse"}},
+    "handlers": {
+        "console": {"class": "logging.StreamHandler", "formatter": "plain"},
+        "mail_admins": {
+            "class": "django.utils.log.AdminEmailHandler",
+            "level": "ERROR",
+            "filters": ["require_debug_false"],
+        },
+    },
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "INFO")},
     "loggers": {
         # Django's own default config also prints; one line per event is enough.
-        "django": {"handlers": ["console"], "level": "INFO", "propagate": False},
+        "django": {"handlers": ["console", "mail_admins"], "level": "INFO", "propagate": False},
         "pgserver": {"level": "WARNING"},
         "django.db.backends": {"level": "WARNING"},
     },

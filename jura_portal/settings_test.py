@@ -4,6 +4,8 @@ import os
 import tempfile
 
 os.environ.setdefault("DJANGO_SECRET_KEY", "tests-only-not-a-secret")
+# Without DATABASE_URL, the tests run on the embedded PostgreSQL (as `make test` and CI do).
+os.environ.setdefault("EMBEDDED_DATABASE_ALLOWED", "1")
 
 from jura_portal.settings import *  # noqa: F403
 from jura_portal.settings import STORAGES

@@ -1,0 +1,55 @@
+"""The portal's own middleware: requests no page can answer, headers every page carries."""
+
+from django.core.exceptions import BadRequest
+from django.http import HttpRequest, HttpResponse
+
+# Features no page of the portal uses: a script injected into a page cannot turn them on either.
+PERMISSIONS_POLICY = ", ".join(
+    f"{feature}=()"
+    for feature in (
+        "accelerometer",
+        "autoplay",
+        "camera",
+        "display-capture",
+        "geolocation",
+        "gyroscope",
+        "magnetometer",
+        "microphone",
+        "midi",
+        "payment",
+        "usb",
+        "browsing-topics",
+    )
+)
+
+
+def _has_nul(data) -> bool:
+    return any("\x00" in key or any("\x00" in value for value in values) for key, values in data.lists())
+
+
+class RejectNulMiddleware:
+    """400 for a NUL character in the path, the query or a form field: PostgreSQL refuses them in
+    text, so they would otherwise end as a 500 wherever a value reaches a query."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        if "\x00" in request.path or _has_nul(request.GET):
+            raise BadRequest("NUL character in the address")
+        # request.POST reads only form bodies (a webhook's JSON stays untouched for its view).
+        if request.method == "POST" and _has_nul(request.POST):
+            raise BadRequest("NUL character in a form field")
+        return self.get_response(request)
+
+
+class PermissionsPolicyMiddleware:
+    """A Permissions-Policy header on every response."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        response = self.get_response(request)
+        response.setdefault("Permissions-Policy", PERMISSIONS_POLICY)
+        return response
