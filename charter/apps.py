@@ -1,7 +1,20 @@
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
+from members.groups import VETTING_COMMITTEE
+
 
 class CharterConfig(AppConfig):
     name = "charter"
     verbose_name = _("Charte")
+    # What each staff group may do with this app's models (collected by members.groups.ensure_groups).
+    staff_groups = {
+        VETTING_COMMITTEE: [
+            "view_charterversion",
+            "add_charterversion",
+            "change_charterversion",
+            "delete_charterversion",
+            "view_signature",
+            "view_campaignreminder",
+        ],
+    }

@@ -120,7 +120,7 @@ class ListingChangeAdmin(StaffMovesAdmin):
             self.message_user(request, f"{obj.company.display_name} : {error}", messages.ERROR)
             return False
 
-    @admin.action(description=_("Approuver les modifications sélectionnées"))
+    @admin.action(description=_("Approuver les modifications sélectionnées"), permissions=["move"])
     def approve_selected(self, request: HttpRequest, queryset: QuerySet):
         return self.run_move_on_selection(request, queryset, "approuver")
 

@@ -4,6 +4,7 @@ import csv
 
 from django import forms
 from django.contrib import admin, messages
+from django.core.exceptions import PermissionDenied
 from django.db.models import Count, Q
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect
@@ -152,7 +153,7 @@ class EventAdmin(admin.ModelAdmin):
                     _("%(n)s personne(s) de la liste d'attente ont reçu une place.") % {"n": len(promoted)},
                 )
 
-    @admin.action(description=gettext_lazy("Publier les événements sélectionnés"))
+    @admin.action(description=gettext_lazy("Publier les événements sélectionnés"), permissions=["change"])
     def publish(self, request, queryset):
         for event in queryset:
             try:
@@ -161,7 +162,7 @@ class EventAdmin(admin.ModelAdmin):
             except EventError as error:
                 messages.error(request, f"{event.title} : {error}")
 
-    @admin.action(description=gettext_lazy("Dupliquer (brouillon à ajuster)"))
+    @admin.action(description=gettext_lazy("Dupliquer (brouillon à ajuster)"), permissions=["add"])
     def duplicate(self, request, queryset):
         for event in queryset:
             copy = services.event_duplicate(event=event, acting_user=request.user)
@@ -297,6 +298,8 @@ class EventAdmin(admin.ModelAdmin):
 
     def statistics(self, request):
         """Attendance per event (past events) and per territory."""
+        if not self.has_view_permission(request):
+            raise PermissionDenied
         attended = Count("registrations", filter=Q(registrations__status=Registration.Status.ATTENDED))
         registered = Count(
             "registrations",
@@ -378,7 +381,8 @@ class RegistrationAdmin(admin.ModelAdmin):
         return False  # a deleted registration would keep its seat counted: cancel it instead
 
     @admin.action(
-        description=gettext_lazy("Annuler les inscriptions sélectionnées (la liste d'attente avance)")
+        description=gettext_lazy("Annuler les inscriptions sélectionnées (la liste d'attente avance)"),
+        permissions=["change"],
     )
     def cancel(self, request, queryset):
         for registration in queryset:
@@ -387,7 +391,9 @@ class RegistrationAdmin(admin.ModelAdmin):
             except EventError as error:
                 messages.error(request, f"{registration.name} : {error}")
 
-    @admin.action(description=gettext_lazy("Pointer présentes les personnes sélectionnées"))
+    @admin.action(
+        description=gettext_lazy("Pointer présentes les personnes sélectionnées"), permissions=["change"]
+    )
     def check_in(self, request, queryset):
         for registration in queryset:
             try:

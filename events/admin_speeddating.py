@@ -101,7 +101,10 @@ class SpeedDatingScheduleAdmin(admin.ModelAdmin):
         self._generate(request, schedule)
         return redirect("admin:events_speeddatingschedule_change", pk)
 
-    @admin.action(description=gettext_lazy("Générer ou régénérer le planning des événements sélectionnés"))
+    @admin.action(
+        description=gettext_lazy("Générer ou régénérer le planning des événements sélectionnés"),
+        permissions=["change"],
+    )
     def generate_selected(self, request, queryset):
         for schedule in queryset.select_related("event"):
             self._generate(request, schedule)

@@ -1,10 +1,27 @@
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
+from members.groups import EVENTS_TEAM
+
 
 class EventsConfig(AppConfig):
     name = "events"
     verbose_name = _("Événements")
+    # What each staff group may do with this app's models (collected by members.groups.ensure_groups).
+    # Check-in needs change_registration; the speed-dating table plan view_speeddatingschedule.
+    staff_groups = {
+        EVENTS_TEAM: [
+            "view_event",
+            "add_event",
+            "change_event",
+            "view_registration",
+            "change_registration",
+            "view_speeddatingschedule",
+            "add_speeddatingschedule",
+            "change_speeddatingschedule",
+            "view_speeddatingseat",
+        ],
+    }
 
     def ready(self) -> None:
         from events.views_space import registrations_card

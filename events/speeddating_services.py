@@ -49,7 +49,7 @@ def schedule_generate(*, event: Event, acting_user: User) -> SpeedDatingSchedule
     The options (round length, table size, rounds, same-trade avoidance) are the schedule's own,
     set by staff in the admin; a first generation creates the schedule with the defaults.
     """
-    if not acting_user.is_staff:
+    if not acting_user.has_perm("events.change_speeddatingschedule"):
         raise SpeedDatingError(_("Seule l'équipe de l'association peut générer le planning."))
     event = Event.objects.select_for_update().get(pk=event.pk)
     if event.kind != Event.Kind.SPEED_DATING:

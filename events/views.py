@@ -47,7 +47,7 @@ def event_list(request):
 
 def _visible_event(request, slug: str) -> Event:
     event = get_object_or_404(Event.objects.for_listing(), slug=slug)
-    if event.published_at is None and not request.user.is_staff:
+    if event.published_at is None and not request.user.has_perm("events.view_event"):
         raise Http404  # drafts exist only for staff
     return event
 

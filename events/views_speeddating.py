@@ -27,7 +27,7 @@ def _registration(request, schedule: SpeedDatingSchedule, pk: int) -> Registrati
     registration = get_object_or_404(
         Registration.objects.select_related("company"), pk=pk, event=schedule.event
     )
-    if not (request.user.is_staff or registration.user_id == request.user.pk):
+    if not (request.user.has_perm("events.view_registration") or registration.user_id == request.user.pk):
         raise Http404
     return registration
 
@@ -81,7 +81,7 @@ def person_schedule_pdf(request, slug: str, pk: int):
 
 
 def _staff_only(request) -> None:
-    if not (request.user.is_authenticated and request.user.is_staff):
+    if not request.user.has_perm("events.view_speeddatingschedule"):
         raise Http404
 
 

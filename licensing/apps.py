@@ -1,10 +1,22 @@
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
+from members.groups import TREASURER, VETTING_COMMITTEE
+
 
 class LicensingConfig(AppConfig):
     name = "licensing"
     verbose_name = _("Licences du logo")
+    # What each staff group may do with this app's models (collected by members.groups.ensure_groups).
+    staff_groups = {
+        VETTING_COMMITTEE: [
+            "view_logolicense",
+            "revoke_logolicense",
+            "view_productlabel",
+            "review_productlabel",
+        ],
+        TREASURER: ["view_logolicense"],
+    }
 
     def ready(self) -> None:
         from licensing import receivers  # noqa: F401  (connects the signal receivers)

@@ -1,60 +1,42 @@
-"""The staff groups and what each may do in the admin."""
+"""The staff groups, and the sync that gives each exactly the permissions the apps declare for it.
 
-from django.contrib.auth.models import Group, Permission
+Each app declares, on its AppConfig, what each group may do with its own models:
+
+    class EventsConfig(AppConfig):
+        staff_groups = {EVENTS_TEAM: ["view_event", "change_event", ...]}
+
+(codenames of the app's own permissions). `ensure_groups` collects them from every installed app:
+a new app, or a new page for a group, adds its line in its own apps.py and nothing here. This
+module imports no model at load time, so that apps.py files can import the group names.
+"""
+
+from django.apps import apps
 
 VETTING_COMMITTEE = "Comité d'adhésion"
 TREASURER = "Trésorerie"
 EVENTS_TEAM = "Équipe événements"
-
-# (app_label, codename) per group; later issues add theirs (dues, events).
-GROUP_PERMISSIONS: dict[str, list[tuple[str, str]]] = {
-    VETTING_COMMITTEE: [
-        ("members", "view_application"),
-        ("members", "change_application"),
-        ("members", "vet_application"),
-        ("members", "view_applicationdocument"),
-        ("members", "view_company"),
-        ("members", "change_company"),
-        ("members", "view_companyrole"),
-        ("members", "view_sector"),
-        ("members", "change_sector"),
-        ("members", "add_sector"),
-        ("charter", "view_charterversion"),
-        ("charter", "add_charterversion"),
-        ("charter", "change_charterversion"),
-        ("charter", "view_signature"),
-        ("charter", "view_campaignreminder"),
-        ("charter", "delete_charterversion"),
-        ("jura_portal", "view_auditentry"),
-    ],
-    TREASURER: [
-        ("members", "view_company"),
-        ("members", "view_companyrole"),
-        ("jura_portal", "view_auditentry"),
-        ("dues", "view_feeschedule"),
-        ("dues", "add_feeschedule"),
-        ("dues", "change_feeschedule"),
-        ("dues", "view_invoice"),
-        ("dues", "manage_dues"),
-        ("dues", "view_payment"),
-        ("dues", "view_creditnote"),
-        ("dues", "view_reminder"),
-    ],
-    EVENTS_TEAM: [
-        ("members", "view_company"),
-        ("members", "view_companyrole"),
-    ],
-}
+STAFF_GROUPS = [VETTING_COMMITTEE, TREASURER, EVENTS_TEAM]
 
 
-def ensure_groups() -> list[Group]:
-    """Create the groups and give them exactly their permissions (idempotent)."""
+def declared_permissions() -> dict[str, list[tuple[str, str]]]:
+    """(app_label, codename) per group, from every app's `staff_groups`."""
+    wanted: dict[str, list[tuple[str, str]]] = {name: [] for name in STAFF_GROUPS}
+    for config in apps.get_app_configs():
+        for group, codenames in getattr(config, "staff_groups", {}).items():
+            wanted.setdefault(group, []).extend((config.label, codename) for codename in codenames)
+    return wanted
+
+
+def ensure_groups() -> list:
+    """Create the groups and give them exactly their declared permissions (idempotent)."""
+    from django.contrib.auth.models import Group, Permission
+
     groups = []
-    for name, wanted in GROUP_PERMISSIONS.items():
+    for name, wanted in declared_permissions().items():
         group, _ = Group.objects.get_or_create(name=name)
         permissions = [
             Permission.objects.get(content_type__app_label=app, codename=codename) for app, codename in wanted
         ]
-        group.permissions.add(*permissions)
+        group.permissions.set(permissions)
         groups.append(group)
     return groups

@@ -103,11 +103,11 @@ class OfferAdmin(StaffMovesAdmin):
             )
             return False
 
-    @admin.action(description=_("Masquer les offres sélectionnées (avec un motif)"))
+    @admin.action(description=_("Masquer les offres sélectionnées (avec un motif)"), permissions=["move"])
     def hide_selected(self, request, queryset):
         return self.run_move_on_selection(request, queryset, "masquer")
 
-    @admin.action(description=_("Rétablir les offres sélectionnées"))
+    @admin.action(description=_("Rétablir les offres sélectionnées"), permissions=["move"])
     def restore_selected(self, request, queryset):
         return self.run_move_on_selection(request, queryset, "retablir")
 

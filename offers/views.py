@@ -53,13 +53,13 @@ def refusal(company: Company | None) -> str:
 def members_only(view):
     """Signed in (else the login page), and acting for an active member company (else a 403 saying why).
 
-    Staff may browse too: they moderate the offers.
+    Staff who moderate the offers may browse too.
     """
 
     @login_required
     @wraps(view)
     def wrapper(request, *args, **kwargs):
-        if not request.user.is_staff:
+        if not (request.user.is_staff and request.user.has_perm("offers.view_offer")):
             reason = refusal(request.company)
             if reason:
                 return render(request, "offers/members_only.html", {"reason": reason}, status=403)

@@ -364,7 +364,7 @@ class InvoiceAdmin(admin.ModelAdmin):
                 )
         return None
 
-    @admin.action(description=gettext_lazy("Exporter pour la comptabilité (CSV)"))
+    @admin.action(description=gettext_lazy("Exporter pour la comptabilité (CSV)"), permissions=["view"])
     def export_csv(self, request: HttpRequest, queryset: QuerySet[Invoice]) -> HttpResponse:
         response = HttpResponse(content_type="text/csv; charset=utf-8")
         response["Content-Disposition"] = 'attachment; filename="cotisations.csv"'

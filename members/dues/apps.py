@@ -1,11 +1,26 @@
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
+from members.groups import TREASURER
+
 
 class DuesConfig(AppConfig):
     name = "members.dues"
     label = "dues"
     verbose_name = _("Cotisations")
+    # What each staff group may do with this app's models (collected by members.groups.ensure_groups).
+    staff_groups = {
+        TREASURER: [
+            "view_feeschedule",
+            "add_feeschedule",
+            "change_feeschedule",
+            "view_invoice",
+            "manage_dues",
+            "view_payment",
+            "view_creditnote",
+            "view_reminder",
+        ],
+    }
 
     def ready(self) -> None:
         from members import services, space_cards

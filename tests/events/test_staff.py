@@ -184,12 +184,11 @@ def test_after_ticking_someone_the_check_in_page_keeps_a_search_with_an_ampersan
     assert registration.name in response.content.decode()
 
 
-def test_a_check_in_search_with_a_null_character_does_not_crash(client, staff):
+def test_a_check_in_search_with_a_null_character_is_a_bad_request_not_a_crash(client, staff):
     event = EventFactory()
-    [registration] = services.member_register(event=event, acting_user=member())
+    services.member_register(event=event, acting_user=member())
     client.force_login(staff)
 
     response = client.get(reverse("events:check_in", kwargs={"slug": event.slug}), {"q": "\x00"})
 
-    assert response.status_code == 200
-    assert registration.name in response.content.decode()
+    assert response.status_code == 400
