@@ -1,11 +1,15 @@
 """How django-allauth fits the portal: its emails leave through our background task, the client's
 address comes from the portal's one helper, and failed logins count per address and email."""
 
+import io
 from typing import Any
 from urllib.parse import urlsplit
 
+import segno
 from allauth.account.adapter import DefaultAccountAdapter
 from allauth.core import context as allauth_context
+from allauth.mfa.adapter import DefaultMFAAdapter
+from allauth.mfa.models import Authenticator
 from django.conf import settings
 from django.contrib.sites.shortcuts import get_current_site
 from django.core.exceptions import PermissionDenied
@@ -49,3 +53,16 @@ class AccountAdapter(DefaultAccountAdapter):
         # typed by anybody would lock the member out from everywhere. Keyed on address + email,
         # a stranger only locks himself out; the per-address limit still caps guessing.
         return f"{client_ip(request)}:{super()._get_login_attempts_cache_key(request, **credentials)}"
+
+
+class MFAAdapter(DefaultMFAAdapter):
+    def build_totp_svg(self, url: str) -> str:
+        # The QR code to scan with an authenticator app, drawn by segno (already used for the licence QR codes).
+        buffer = io.BytesIO()
+        segno.make(url, error="m").save(buffer, kind="svg", scale=5, border=2, xmldecl=False)
+        return buffer.getvalue().decode()
+
+
+def has_second_factor(user) -> bool:
+    """Whether this person has set up an authenticator app (TOTP)."""
+    return Authenticator.objects.filter(user=user, type=Authenticator.Type.TOTP).exists()

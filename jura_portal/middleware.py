@@ -1,7 +1,13 @@
 """The portal's own middleware: requests no page can answer, headers every page carries."""
 
+from django.contrib import messages
 from django.core.exceptions import BadRequest
 from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect
+from django.urls import reverse
+from django.utils.translation import gettext as _
+
+from jura_portal.accounts import has_second_factor
 
 # Features no page of the portal uses: a script injected into a page cannot turn them on either.
 PERMISSIONS_POLICY = ", ".join(
@@ -53,3 +59,31 @@ class PermissionsPolicyMiddleware:
         response = self.get_response(request)
         response.setdefault("Permissions-Policy", PERMISSIONS_POLICY)
         return response
+
+
+class StaffSecondFactorMiddleware:
+    """Staff reach nothing but their account pages (/compte/: set up the second factor, log out)
+    until they have set up an authenticator app; from then on, allauth asks for its code at login."""
+
+    OPEN_TO_STAFF_WITHOUT_SECOND_FACTOR = ("/compte/", "/static/", "/healthz")
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        user = request.user
+        if (
+            user.is_authenticated
+            and user.is_staff
+            and not request.path.startswith(self.OPEN_TO_STAFF_WITHOUT_SECOND_FACTOR)
+            and not has_second_factor(user)
+        ):
+            messages.warning(
+                request,
+                _(
+                    "Les comptes de l'équipe sont protégés par un second facteur : configurez une "
+                    "application d'authentification (code à usage unique) pour continuer."
+                ),
+            )
+            return redirect(reverse("mfa_activate_totp"))
+        return self.get_response(request)

@@ -72,6 +72,7 @@ INSTALLED_APPS = [
     "django.contrib.postgres",
     "allauth",
     "allauth.account",
+    "allauth.mfa",
     "crispy_forms",
     "crispy_bootstrap5",
     "django_tasks_db",
@@ -92,6 +93,7 @@ MIDDLEWARE = [
     "allauth.account.middleware.AccountMiddleware",
     "members.middleware.CompanyMiddleware",
     "jura_portal.middleware.RejectNulMiddleware",
+    "jura_portal.middleware.StaffSecondFactorMiddleware",
 ]
 
 ROOT_URLCONF = "jura_portal.urls"
@@ -173,6 +175,12 @@ ACCOUNT_RATE_LIMITS = {
     "reset_password_from_key": "20/m/ip",
     "change_password": "5/m/user",
 }
+
+# Second factor (TOTP, with recovery codes): required for staff, who reach nothing but their
+# account pages until they have set it up (jura_portal.middleware.StaffSecondFactorMiddleware).
+MFA_ADAPTER = "jura_portal.accounts.MFAAdapter"
+MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
+MFA_TOTP_ISSUER = "Made in Jura"
 
 LANGUAGE_CODE = "fr"
 # French only until an English translation exists (the code is ready for one: add ("en", ...) then).

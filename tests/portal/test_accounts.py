@@ -14,6 +14,7 @@ from django.contrib.auth import get_user_model
 from django.core import mail
 from django.urls import reverse
 
+from tests.conftest import totp_code
 from tests.factories import UserFactory
 
 NEW_PASSWORD = "Comte-et-Morbier-2027"
@@ -319,8 +320,9 @@ def test_a_member_without_staff_status_cannot_reach_the_admin(client, verified_u
     assert response.status_code == 403
 
 
-def test_staff_reach_the_admin_after_logging_in(client, staff, password):
+def test_staff_reach_the_admin_after_logging_in_with_their_second_factor(client, staff, password):
     client.post(reverse("account_login"), {"login": staff.email, "password": password})
+    client.post(reverse("mfa_authenticate"), {"code": totp_code()})
 
     response = client.get(reverse("admin:index"))
 
