@@ -88,3 +88,13 @@ def open_menu(page) -> None:
 
 def continue_(page) -> None:
     page.get_by_role("button", name="Enregistrer et continuer").click()
+
+
+def enter_second_factor(page) -> None:
+    """Staff, after the password: the code of their authenticator app (tests.conftest.totp_code)."""
+    from tests.conftest import totp_code
+
+    expect_heading = page.get_by_role("heading", level=1)
+    expect_heading.wait_for()
+    page.get_by_label("Code").fill(totp_code())
+    page.get_by_role("button", name="Connexion").click()

@@ -9,7 +9,7 @@ from playwright.sync_api import Page, expect
 
 from events import services
 from events.models import Registration
-from tests.browser import screenshot
+from tests.browser import enter_second_factor, screenshot
 from tests.events.factories_events import EventFactory, member
 
 LINK = re.compile(r"https?://\S+/evenements/inscription/confirmer/\S+/")
@@ -81,6 +81,7 @@ def test_staff_check_someone_in_on_a_phone(phone_page: Page, staff, password):
     page = phone_page
     page.goto(reverse("events:check_in", kwargs={"slug": event.slug}))
     log_in(page, staff.email, password)
+    enter_second_factor(page)
     expect(page.locator("#compteur")).to_have_text("0 présent(s) sur 2 inscrit(s)")
     page.get_by_label("Rechercher un nom, une adresse ou une entreprise").fill("grandvaux")
     page.get_by_role("button", name="Chercher").click()

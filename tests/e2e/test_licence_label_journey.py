@@ -11,7 +11,7 @@ from PIL import Image
 from playwright.sync_api import Page, expect
 
 from licensing.models import LogoLicense, ProductLabel
-from tests.browser import heading, screenshot
+from tests.browser import enter_second_factor, heading, screenshot
 from tests.licensing.conftest import licence_of
 from tests.members import factories_space as make
 
@@ -78,6 +78,7 @@ def test_a_member_asks_for_a_label_staff_approve_it_and_the_verification_page_li
         admin.set_default_timeout(10_000)
         admin.goto(reverse("admin:licensing_productlabel_changelist"))
         log_in(admin, staff.email, password)
+        enter_second_factor(admin)
         queue = admin.get_by_role("main").get_by_role("table")
         expect(queue).to_contain_text(PRODUCT)
         expect(queue).to_contain_text("Demandé")

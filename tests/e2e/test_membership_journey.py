@@ -14,7 +14,7 @@ from django.urls import reverse
 from playwright.sync_api import Browser, Page, expect
 
 from members.models import Application, Company
-from tests.browser import continue_, heading, open_menu, screenshot
+from tests.browser import continue_, enter_second_factor, heading, open_menu, screenshot
 from tests.members.factories_application import (
     ANSWER,
     CharterVersionFactory,
@@ -73,6 +73,7 @@ def staff_accepts_in_the_admin(browser: Browser, base_url: str, staff, password:
         admin.get_by_label("Courriel").fill(staff.email)
         admin.get_by_label("Mot de passe").fill(password)
         admin.get_by_role("button", name="Se connecter").click()
+        enter_second_factor(admin)
 
         # The queue: the new file is there, waiting since today.
         expect(heading(admin)).to_contain_text("demande")

@@ -20,7 +20,10 @@ def fill_signup_form(page: Page, *, email: str, password: str, confirmation: str
     page.get_by_role("button", name="Créer mon compte").click()
 
 
-def test_an_entrepreneur_creates_an_account_on_a_phone_confirms_the_email_and_logs_out(phone_page: Page):
+def test_an_entrepreneur_creates_an_account_on_a_phone_confirms_the_email_and_logs_out(
+    phone_page: Page, live_server, settings
+):
+    settings.SITE_URL = live_server.url  # links in the emails point at this test server
     page = phone_page
     page.goto(reverse("home"))
     open_menu(page)
