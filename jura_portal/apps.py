@@ -12,3 +12,12 @@ class PortalConfig(AppConfig):
         VETTING_COMMITTEE: ["view_auditentry"],
         TREASURER: ["view_auditentry"],
     }
+
+    def ready(self) -> None:
+        from allauth.mfa.signals import authenticator_added, authenticator_removed
+        from django.contrib.auth.signals import user_logged_in
+
+        from jura_portal.accounts import note_second_factor
+
+        for signal in (user_logged_in, authenticator_added, authenticator_removed):
+            signal.connect(note_second_factor)

@@ -7,7 +7,7 @@ from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from jura_portal.accounts import has_second_factor
+from jura_portal.accounts import SECOND_FACTOR_SESSION_KEY, has_second_factor
 
 # Features no page of the portal uses: a script injected into a page cannot turn them on either.
 PERMISSIONS_POLICY = ", ".join(
@@ -76,8 +76,11 @@ class StaffSecondFactorMiddleware:
             user.is_authenticated
             and user.is_staff
             and not request.path.startswith(self.OPEN_TO_STAFF_WITHOUT_SECOND_FACTOR)
-            and not has_second_factor(user)
+            and not request.session.get(SECOND_FACTOR_SESSION_KEY)
         ):
+            if has_second_factor(user):  # a session opened before the note existed
+                request.session[SECOND_FACTOR_SESSION_KEY] = True
+                return self.get_response(request)
             messages.warning(
                 request,
                 _(

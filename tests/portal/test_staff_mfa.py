@@ -97,3 +97,14 @@ def test_a_new_staff_account_made_in_the_tests_has_the_app_already(db):
     user = UserFactory(is_staff=True)
 
     assert Authenticator.objects.filter(user=user, type=Authenticator.Type.TOTP).exists()
+
+
+def test_staff_who_remove_their_app_are_sent_to_set_one_up_again(client, staff, password):
+    client.force_login(staff)
+    assert client.get(reverse("admin:index")).status_code == 200
+    client.post(reverse("account_reauthenticate"), {"password": password})
+
+    client.post(reverse("mfa_deactivate_totp"))
+
+    assert not Authenticator.objects.filter(user=staff, type=Authenticator.Type.TOTP).exists()
+    assert client.get(reverse("admin:index"))["Location"] == reverse("mfa_activate_totp")
