@@ -88,3 +88,20 @@ def test_failed_logins_behind_the_proxy_count_per_client_not_for_everybody(clien
     )
     assert response.status_code == 200
     assert "Trop de tentatives" not in response.text
+
+
+def test_log_lines_about_a_request_name_the_real_client(settings):
+    import logging
+
+    from jura_portal.logfilters import ClientAddressFilter
+
+    settings.TRUSTED_PROXY_COUNT = 1
+    about_a_request = logging.LogRecord("django.request", logging.WARNING, "", 0, "Not Found", None, None)
+    about_a_request.request = request_from(PROXY, "6.6.6.6, 198.51.100.23")
+    other = logging.LogRecord("pgserver", logging.INFO, "", 0, "started", None, None)
+
+    for record in (about_a_request, other):
+        ClientAddressFilter().filter(record)
+
+    assert about_a_request.client == "198.51.100.23"
+    assert other.client == "-"
