@@ -222,15 +222,6 @@ TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["d
 
 # Email: SMTP when EMAIL_HOST is set; in development, each message is written
 # under var/mail/ and summed up on the worker's console.
-# Error reports (a 500, an error logged by Django) go by email to ADMINS, and to Sentry when
-# SENTRY_DSN is set (jura_portal/errorreports.py scrubs personal data first).
-ADMINS = env_list("DJANGO_ADMINS")
-EMAIL_SUBJECT_PREFIX = "[Made in Jura] "
-SENTRY_DSN = env_str("SENTRY_DSN")
-if SENTRY_DSN:
-    from jura_portal.errorreports import init_sentry
-
-    init_sentry(SENTRY_DSN, environment=env_str("SENTRY_ENVIRONMENT", "production"))
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "Made in Jura <ne-pas-repondre@madeinjura.fr>")
 SERVER_EMAIL = env_str("SERVER_EMAIL", DEFAULT_FROM_EMAIL)
 _email_host = env_str("EMAIL_HOST")
@@ -256,6 +247,16 @@ else:
             "OPTIONS": {"folder": str(VAR_DIR / "mail")},
         }
     }
+
+# Error reports (a 500, an error logged by Django) go by email to ADMINS, and to Sentry when
+# SENTRY_DSN is set (jura_portal/errorreports.py scrubs personal data first).
+ADMINS = env_list("DJANGO_ADMINS")
+EMAIL_SUBJECT_PREFIX = "[Made in Jura] "
+SENTRY_DSN = env_str("SENTRY_DSN")
+if SENTRY_DSN:
+    from jura_portal.errorreports import init_sentry
+
+    init_sentry(SENTRY_DSN, environment=env_str("SENTRY_ENVIRONMENT", "production"))
 
 # Security. Production values by default; DEBUG relaxes what plain HTTP needs.
 BEHIND_PROXY = env_bool("DJANGO_BEHIND_PROXY")

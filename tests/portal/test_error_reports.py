@@ -104,3 +104,19 @@ def test_a_server_error_reaches_sentry_without_the_email_the_cookies_or_the_clie
     assert "cookie-de-session-secret" not in sent
     assert "198.51.100.23" not in sent
     assert "03 84 00 00 00" not in sent
+
+
+def test_setting_sentry_dsn_turns_sentry_on_and_admins_come_from_the_environment():
+    from tests.portal.test_settings import PRODUCTION_ENV, manage
+
+    show = (
+        "import sentry_sdk; from django.conf import settings; "
+        "print(sentry_sdk.get_client().is_active(), settings.ADMINS)"
+    )
+    env = {**PRODUCTION_ENV, "DJANGO_ADMINS": "alertes@madeinjura.test,tresorerie@madeinjura.test"}
+
+    assert manage("shell", "-c", show, env=env).stdout.split("\n")[-2] == (
+        "False ['alertes@madeinjura.test', 'tresorerie@madeinjura.test']"
+    )
+    with_sentry = {**env, "SENTRY_DSN": "http://clepublique@127.0.0.1:9/42"}
+    assert manage("shell", "-c", show, env=with_sentry).stdout.split("\n")[-2].startswith("True ")
