@@ -11,7 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from members import lifecycle
 from members.admin_moves import StaffMove, StaffMovesAdmin, history_rows
 from members.admin_vetting import ApplicationAdmin
-from members.models import Application, Commune, Company, CompanyRole, Epci, Sector, User
+from members.models import Application, Commune, Company, CompanyRole, Epci, FormerCommune, Sector, User
 
 admin.site.register(Application, ApplicationAdmin)
 
@@ -69,13 +69,27 @@ class EpciAdmin(admin.ModelAdmin):
         return epci.commune_count
 
 
+class FormerCommuneInline(admin.TabularInline):
+    """The delegated/associated communes come from the official geographic code (load_reference)."""
+
+    model = FormerCommune
+    fields = ("name", "insee_code", "kind")
+    readonly_fields = fields
+    extra = 0
+    can_delete = False
+
+    def has_add_permission(self, request: HttpRequest, obj=None) -> bool:
+        return False
+
+
 @admin.register(Commune)
 class CommuneAdmin(admin.ModelAdmin):
     list_display = ("name", "insee_code", "postal_codes_display", "epci")
     list_filter = ("epci",)
     list_select_related = ("epci",)
-    search_fields = ("name", "insee_code")
-    search_help_text = _("Nom, code INSEE ou code postal.")
+    search_fields = ("name", "insee_code", "former_communes__name")
+    search_help_text = _("Nom (ou ancienne commune), code INSEE ou code postal.")
+    inlines = [FormerCommuneInline]
     prepopulated_fields = {"slug": ("name",)}
 
     @admin.display(description=_("codes postaux"))

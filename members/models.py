@@ -101,6 +101,33 @@ class Commune(models.Model):
         return f"{self.name} ({codes})" if codes else self.name
 
 
+class FormerCommune(models.Model):
+    """A delegated or associated commune of the Jura: a former commune, now part of a current one.
+
+    People still name their place so ("Morez", since 2016 part of Hauts de Bienne): it is accepted
+    wherever a commune is typed and found by the directory's search, and stands for its commune.
+    """
+
+    class Kind(models.TextChoices):
+        DELEGATED = "deleguee", _("commune déléguée")
+        ASSOCIATED = "associee", _("commune associée")
+
+    insee_code = models.CharField(_("code INSEE"), max_length=5, unique=True)
+    name = models.CharField(_("nom"), max_length=200)
+    kind = models.CharField(_("statut"), max_length=10, choices=Kind.choices)
+    commune = models.ForeignKey(
+        Commune, on_delete=models.PROTECT, related_name="former_communes", verbose_name=_("commune actuelle")
+    )
+
+    class Meta:
+        verbose_name = _("commune déléguée ou associée")
+        verbose_name_plural = _("communes déléguées ou associées")
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.commune.name})"
+
+
 class Sector(models.Model):
     """A trade or sector of activity ("qui fait quoi"), curated by staff."""
 

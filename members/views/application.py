@@ -18,7 +18,7 @@ from django.views.decorators.http import require_POST
 from charter.models import CharterVersion
 from charter.services import CharterError, charter_sign
 from members import forms, services
-from members.models import Application, ApplicationDocument, Commune, Company
+from members.models import Application, ApplicationDocument, Commune, Company, FormerCommune
 
 Step = Application.Step
 FILLED_STEPS = [s for s in Step if s != Step.REVIEW]
@@ -121,6 +121,14 @@ def _communes() -> list[Commune]:
     return list(Commune.objects.order_by("name").only("id", "name", "postal_codes", "epci_id"))
 
 
+def _former_communes() -> list[FormerCommune]:
+    return list(
+        FormerCommune.objects.select_related("commune")
+        .order_by("name")
+        .only("name", "commune__id", "commune__name", "commune__postal_codes", "commune__epci_id")
+    )
+
+
 # --- /adhesion/ ----------------------------------------------------------------------------
 
 
@@ -204,7 +212,9 @@ def _location(request, application: Application) -> HttpResponse:
     if company.commune:
         code = company.postal_code if company.postal_code in company.commune.postal_codes else ""
         initial["commune"] = f"{company.commune.name} ({code})" if code else company.commune.name
-    form = forms.LocationForm(_posted(request), initial=initial, communes=communes)
+    form = forms.LocationForm(
+        _posted(request), initial=initial, communes=communes, former_communes=_former_communes()
+    )
     if request.method == "POST" and form.is_valid():
         services.application_update(
             application=application,
