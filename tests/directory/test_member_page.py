@@ -181,6 +181,7 @@ def test_no_badge_without_a_valid_licence(client, member):
 
 
 def test_the_products_that_carry_the_logo_are_listed(client, member):
+    active_licence(member)
     label(member, "Comté 24 mois")
     label(member, "Raclette fumée", status=ProductLabel.Status.REQUESTED)
 
@@ -189,6 +190,19 @@ def test_the_products_that_carry_the_logo_are_listed(client, member):
     assert "Produits qui portent le logo Made in Jura" in text
     assert "Comté 24 mois" in text
     assert "Raclette fumée" not in text
+
+
+@pytest.mark.parametrize("status", [LogoLicense.Status.SUSPENDED, LogoLicense.Status.REVOKED, None])
+def test_no_product_carries_the_logo_while_the_licence_is_not_valid(client, member, status):
+    if status is not None:
+        licence = active_licence(member)
+        LogoLicense.objects.filter(pk=licence.pk).update(status=status)
+    label(member, "Comté 24 mois")
+
+    text = page_text(client.get(listing_of(member).get_absolute_url()))
+
+    assert "Produits qui portent le logo Made in Jura" not in text
+    assert "Comté 24 mois" not in text
 
 
 def test_a_member_that_is_not_listed_answers_404(client, member):
