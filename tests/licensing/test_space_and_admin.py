@@ -157,3 +157,17 @@ def test_a_suspended_licence_without_an_invoice_links_to_the_dues_page(member_cl
     html = member_client.get(reverse("licensing:space_licence")).content.decode()
 
     assert f'href="{reverse("dues:invoices")}"' in html and "Régler ma cotisation" in html
+
+
+def test_the_audit_trail_in_the_admin_names_the_company_not_its_id(client, member, staff):
+    label = label_of(member, ProductLabel.Status.REQUESTED, staff=staff)
+    licence = licence_of(member, Status.ACTIVE)
+    client.force_login(staff)
+
+    for url in (
+        reverse("admin:licensing_productlabel_change", args=[label.pk]),
+        reverse("admin:licensing_logolicense_change", args=[licence.pk]),
+    ):
+        text = page_text(client.get(url))
+        assert "company_id" not in text, url
+        assert "entreprise : Fromagerie Vermot" in text, url
