@@ -12,6 +12,7 @@ from members import lifecycle
 from members.admin_moves import StaffMove, StaffMovesAdmin, history_rows
 from members.admin_vetting import ApplicationAdmin
 from members.models import Application, Commune, Company, CompanyRole, Epci, FormerCommune, Sector, User
+from members.reference import place_key
 
 admin.site.register(Application, ApplicationAdmin)
 
@@ -104,6 +105,13 @@ class CommuneAdmin(admin.ModelAdmin):
         codes = [term for term in search_term.split() if term.isdigit() and len(term) == 5]
         if codes:
             results |= queryset.filter(postal_codes__overlap=codes)
+        # As people spell names (« st claude », « lons le saunier », « morez »): a few hundred rows.
+        key = place_key(search_term)
+        if key and not codes:
+            names = Commune.objects.values_list("pk", "name").union(
+                FormerCommune.objects.values_list("commune_id", "name"), all=True
+            )
+            results |= queryset.filter(pk__in=[pk for pk, name in names if key in place_key(name)])
         return results, may_have_duplicates
 
 

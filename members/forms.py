@@ -5,7 +5,6 @@ hand them the cleaned data.
 """
 
 import re
-import unicodedata
 
 from django import forms
 from django.core.exceptions import ValidationError
@@ -15,20 +14,15 @@ from django.utils.translation import gettext_lazy as _
 
 from members import services, uploads
 from members.models import Application, Commune, Company, FormerCommune, Sector
+from members.reference import place_key
 
 NAF_CODE = re.compile(r"^(\d{2})\.?(\d{2})([A-Z])$")
 COMMUNE_LABEL = re.compile(r"^(?P<name>.+?)\s*\((?P<code>\d{5})\)$")
 MIN_ANSWER = 30
 
 
-# How people shorten the saints of place names: « St-Claude », « Ste Agnès ».
-SAINTS = {"st": "saint", "ste": "sainte"}
-
-
-def _fold(text: str) -> str:
-    """Lower case, without accents or punctuation, saints spelt out: « st claude » finds « Saint-Claude »."""
-    text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode().casefold()
-    return " ".join(SAINTS.get(word, word) for word in re.findall(r"[a-z0-9]+", text))
+# « st claude » finds « Saint-Claude »: accents, case, punctuation and St/Ste folded away.
+_fold = place_key
 
 
 class IdentityForm(forms.Form):
