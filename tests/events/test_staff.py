@@ -193,3 +193,24 @@ def test_a_check_in_search_with_a_null_character_does_not_crash(client, staff):
 
     assert response.status_code == 200
     assert registration.name in response.content.decode()
+
+
+def test_the_admin_publish_page_says_how_many_members_will_be_invited(client, staff):
+    epci = EpciFactory(name="CA du Grand Dole")
+    commune = CommuneFactory(epci=epci)
+    for _ in range(2):
+        owner_of(CompanyFactory(commune=commune))
+    event = EventFactory(
+        kind=Event.Kind.TERRITORY_EVENING,
+        commune=commune,
+        epci=epci,
+        status=Event.Status.DRAFT,
+        published_at=None,
+    )
+    client.force_login(staff)
+
+    text = " ".join(client.get(reverse("admin:events_event_publish", args=[event.pk])).text.split())
+
+    assert "2 personnes des entreprises adhérentes de CA du Grand Dole recevront une invitation" in text
+    event.refresh_from_db()
+    assert event.status == Event.Status.DRAFT
