@@ -1,5 +1,6 @@
 """Staff read amounts in euros in every admin screen, never the stored cents."""
 
+import re
 from datetime import date
 
 import pytest
@@ -67,7 +68,7 @@ def test_invoice_payment_and_credit_note_pages_read_in_euros(client, staff):
     for url in pages:
         text = client.get(url).content.decode()
         assert "centimes" not in text.lower(), url
-        assert "6000" not in text and "24000" not in text, url
+        assert not re.search(r"\b(6000|24000|6 000|24 000)\b", text), url
     assert "60,00\u00a0€" in client.get(pages[3]).content.decode()
     assert "240,00\u00a0€" in client.get(pages[5]).content.decode()
     assert "240,00\u00a0€" in client.get(pages[1]).content.decode()

@@ -42,7 +42,7 @@ class Named:
     days_left = 0
 
     def __getattr__(self, attribute: str):
-        if attribute.endswith(("_on", "_at", "deadline", "_start", "_end", "_from", "_until")):
+        if attribute.endswith(("_on", "_at", "deadline", "_start", "_end", "_from", "_until", "_since")):
             return datetime(2027, 3, 31, 18, 30, tzinfo=UTC)
         return self
 
