@@ -112,7 +112,7 @@ def _page_context(request: HttpRequest, listing: Listing, *, revealed: bool) -> 
         part
         for part in (
             company.address,
-            f"{company.postal_code} {company.commune.name if company.commune else ''}",
+            f"{company.postal_code} {company.place_name}",
         )
         if part.strip()
     )

@@ -182,9 +182,12 @@ class LocationForm(forms.Form):
         name, code = (match["name"], match["code"]) if match else (typed, None)
         key = _fold(name)
         found = [c for c in self.communes if _fold(c.name) == key]
+        self.former_commune = None
         if not found:  # « Morez » or « Morez (Hauts de Bienne) » stands for Hauts de Bienne
-            parents = [f.commune for f in self.former_communes if key in (_fold(f.name), _fold(str(f)))]
-            found = list({c.pk: c for c in parents}.values())
+            formers = [f for f in self.former_communes if key in (_fold(f.name), _fold(str(f)))]
+            found = list({f.commune.pk: f.commune for f in formers}.values())
+            if len(found) == 1:
+                self.former_commune = formers[0]  # kept: the company names its place so
         if code and len(found) > 1:
             found = [c for c in found if code in c.postal_codes] or found
         if not found:
@@ -204,6 +207,8 @@ class LocationForm(forms.Form):
     def clean(self):
         cleaned = super().clean()
         commune, code = cleaned.get("commune"), cleaned.get("postal_code")
+        if commune:
+            cleaned["former_commune"] = getattr(self, "former_commune", None)
         if commune and code and code not in commune.postal_codes:
             self.add_error(
                 "postal_code",

@@ -224,6 +224,15 @@ class Company(models.Model):
     member_number = models.CharField(
         _("numéro d'adhérent"), max_length=20, unique=True, null=True, blank=True
     )
+    # The delegated commune the company names its place by (Morez), within `commune` (Hauts de Bienne).
+    former_commune = models.ForeignKey(
+        FormerCommune,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("commune déléguée ou associée"),
+    )
     member_since = models.DateField(_("adhérente depuis"), null=True, blank=True)
     status_reason = models.TextField(
         _("motif du statut"), blank=True, help_text=_("Pourquoi l'entreprise est suspendue, exclue, etc.")
@@ -253,6 +262,15 @@ class Company(models.Model):
     @property
     def is_member(self) -> bool:
         return self.status in self.MEMBER_STATUSES
+
+    @property
+    def place_name(self) -> str:
+        """« Morez (Hauts de Bienne) » for a company placed by its delegated commune, else the commune."""
+        if self.commune_id is None:
+            return ""
+        if self.former_commune_id and self.former_commune.commune_id == self.commune_id:
+            return str(self.former_commune)
+        return self.commune.name
 
     def contact_emails(self) -> list[str]:
         """Where the company's emails go: its owner first, then its representatives."""

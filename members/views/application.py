@@ -47,7 +47,7 @@ def _open_application(request: HttpRequest) -> Application | None:
         return None
     return (
         Application.objects.filter(company_id=company.pk, status__in=Application.OPEN_STATUSES)
-        .select_related("company__commune__epci")
+        .select_related("company__commune__epci", "company__former_commune")
         .first()
     )
 
@@ -211,7 +211,7 @@ def _location(request, application: Application) -> HttpResponse:
     initial = {"address": company.address, "postal_code": company.postal_code}
     if company.commune:
         code = company.postal_code if company.postal_code in company.commune.postal_codes else ""
-        initial["commune"] = f"{company.commune.name} ({code})" if code else company.commune.name
+        initial["commune"] = f"{company.place_name} ({code})" if code else company.place_name
     form = forms.LocationForm(
         _posted(request), initial=initial, communes=communes, former_communes=_former_communes()
     )

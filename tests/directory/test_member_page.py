@@ -11,7 +11,7 @@ from django.utils import timezone
 
 from directory.models import Listing
 from licensing.models import LogoLicense, ProductLabel, new_code
-from members.models import Company
+from members.models import Commune, Company
 from tests.directory.factories_directory import listed_company, listing_of, sector, unlist
 from tests.members.factories_space import page_text
 
@@ -203,6 +203,19 @@ def test_no_product_carries_the_logo_while_the_licence_is_not_valid(client, memb
 
     assert "Produits qui portent le logo Made in Jura" not in text
     assert "Comté 24 mois" not in text
+
+
+def test_a_member_in_morez_is_shown_in_morez_within_hauts_de_bienne(client, member):
+    from members.models import FormerCommune
+
+    hauts = member.commune
+    Commune.objects.filter(pk=hauts.pk).update(name="Hauts de Bienne")
+    morez = FormerCommune.objects.create(insee_code="39368", name="Morez", kind="deleguee", commune=hauts)
+    Company.objects.filter(pk=member.pk).update(former_commune=morez)
+
+    text = page_text(client.get(listing_of(member).get_absolute_url()))
+
+    assert "Morez (Hauts de Bienne)" in text
 
 
 def test_a_member_that_is_not_listed_answers_404(client, member):

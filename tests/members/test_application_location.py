@@ -127,3 +127,12 @@ def test_an_applicant_in_morez_is_placed_in_hauts_de_bienne(applicant_client, dr
     assert response.status_code == 302
     draft.refresh_from_db()
     assert draft.company.commune == hauts_de_bienne
+    assert draft.company.place_name == "Morez (Hauts de Bienne)"
+    assert 'value="Morez (Hauts de Bienne) (39400)"' in applicant_client.get(URL).content.decode()
+
+    applicant_client.post(
+        URL,
+        {"address": "5 quai Lamartine", "postal_code": "39400", "commune": "Hauts de Bienne", "continue": ""},
+    )
+    draft.company.refresh_from_db()
+    assert (draft.company.former_commune, draft.company.place_name) == (None, "Hauts de Bienne")
