@@ -23,6 +23,8 @@ MIN_ROOT = 4  # a shorter root would match too many unrelated words
 MAX_WORDS = 8
 WORD = re.compile(r"[a-z0-9]+")
 LIGATURES = str.maketrans({"œ": "oe", "æ": "ae", "ß": "ss", "’": " ", "'": " "})
+# How people shorten the saints of place names (« St-Claude », « Ste Agnès »).
+ABBREVIATIONS = {"st": "saint", "ste": "sainte"}
 
 
 def normalize(text: str) -> str:
@@ -32,8 +34,8 @@ def normalize(text: str) -> str:
 
 
 def query_words(raw: str) -> list[str]:
-    """The searchable words of what someone typed (at most MAX_WORDS)."""
-    return WORD.findall(normalize(raw))[:MAX_WORDS]
+    """The searchable words of what someone typed (at most MAX_WORDS), « st »/« ste » spelt out."""
+    return [ABBREVIATIONS.get(word, word) for word in WORD.findall(normalize(raw))][:MAX_WORDS]
 
 
 def root(stem: str) -> str:

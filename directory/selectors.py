@@ -284,6 +284,7 @@ def listed_company_page(slug: str) -> Listing | None:
     return (
         Listing.objects.listed()
         .filter(slug=slug)
+        .select_related("company__former_commune")
         .prefetch_related(
             "company__sectors",
             _company_prefetch(valid_licence_prefetch()),

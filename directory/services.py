@@ -37,7 +37,9 @@ def search_fields(company: Company) -> dict[str, str | int | None]:
     sectors = " ".join(sector.name for sector in company.sectors.all())
     place = ""
     if company.commune_id:
-        place = f"{company.commune.name} {company.commune.epci.name}"
+        # The former communes too: people still look for a maker « à Morez » (Hauts de Bienne).
+        former = " ".join(f.name for f in company.commune.former_communes.all())
+        place = f"{company.commune.name} {former} {company.commune.epci.name}"
     names = (
         company.display_name
         if company.display_name == company.legal_name
@@ -55,7 +57,11 @@ def search_fields(company: Company) -> dict[str, str | int | None]:
 
 def listing_refresh_search(*, company: Company) -> None:
     """Write the listing's search columns from the company as it is now (nothing when it has none)."""
-    company = Company.objects.select_related("commune__epci").prefetch_related("sectors").get(pk=company.pk)
+    company = (
+        Company.objects.select_related("commune__epci")
+        .prefetch_related("sectors", "commune__former_communes")
+        .get(pk=company.pk)
+    )
     if Listing.objects.filter(company=company).update(**search_fields(company), updated_at=timezone.now()):
         version.bump()  # its name, trades or commune may have changed, and the counts with them
 
@@ -64,7 +70,9 @@ def refresh_listings(companies: QuerySet[Company]) -> int:
     """Rewrite the search columns of many listings (a commune renamed, a trade renamed, a reindex)."""
     count = 0
     for company in (
-        companies.select_related("commune__epci").prefetch_related("sectors").filter(listing__isnull=False)
+        companies.select_related("commune__epci")
+        .prefetch_related("sectors", "commune__former_communes")
+        .filter(listing__isnull=False)
     ):
         Listing.objects.filter(company=company).update(**search_fields(company))
         count += 1

@@ -106,12 +106,13 @@ def directory_list(request: HttpRequest) -> HttpResponse:
 def _page_context(request: HttpRequest, listing: Listing, *, revealed: bool) -> dict:
     company = listing.company
     licence = current_licence(company)
-    labels = approved_labels(company)
+    # A product carries the logo under the company's licence: none while it is not valid.
+    labels = approved_labels(company) if licence else []
     address = ", ".join(
         part
         for part in (
             company.address,
-            f"{company.postal_code} {company.commune.name if company.commune else ''}",
+            f"{company.postal_code} {company.place_name}",
         )
         if part.strip()
     )

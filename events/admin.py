@@ -46,13 +46,30 @@ class EventAdminForm(forms.ModelForm):
             "registration_deadline",
         )
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if "epci" in self.fields:
+            # The intercommunality follows from the commune: typed twice, the two could disagree.
+            self.fields["epci"].disabled = True
+            self.fields["epci"].required = False
+            self.fields["epci"].help_text = _("Celle de la commune, remplie à l'enregistrement.")
+
     def clean(self):
         data = super().clean()
         starts, ends = data.get("starts_at"), data.get("ends_at")
         if starts and ends and ends < starts:
             self.add_error("ends_at", _("La fin doit suivre le début."))
-        if data.get("kind") == Event.Kind.TERRITORY_EVENING and not data.get("epci"):
-            self.add_error("epci", _("Une soirée de territoire doit être rattachée à une intercommunalité."))
+        commune = data.get("commune")
+        if "epci" in self.fields:
+            data["epci"] = commune.epci if commune else None
+        if data.get("kind") == Event.Kind.TERRITORY_EVENING and not commune:
+            self.add_error(
+                "commune",
+                _(
+                    "Une soirée de territoire a lieu dans une commune : choisissez-la, son "
+                    "intercommunalité en découle."
+                ),
+            )
         deadline = data.get("registration_deadline")
         if deadline and ends and deadline > ends:
             self.add_error(
@@ -182,6 +199,9 @@ class EventAdmin(admin.ModelAdmin):
             ),
             path("<int:pk>/annuler/", self.admin_site.admin_view(self.cancel), name="events_event_cancel"),
             path(
+                "<int:pk>/publier/", self.admin_site.admin_view(self.publish_one), name="events_event_publish"
+            ),
+            path(
                 "statistiques/", self.admin_site.admin_view(self.statistics), name="events_event_statistics"
             ),
         ]
@@ -269,6 +289,33 @@ class EventAdmin(admin.ModelAdmin):
                 ]
             )
         return response
+
+    def publish_one(self, request, pk: int):
+        """Publish from the event's own page: what will happen is said, then confirmed."""
+        event = get_object_or_404(Event.objects.select_related("epci"), pk=pk)
+        if not self.has_change_permission(request, event):
+            return redirect("admin:index")
+        error = None
+        if request.method == "POST":
+            try:
+                services.event_publish(event=event, acting_user=request.user)
+            except EventError as refused:
+                error = str(refused)
+            else:
+                messages.success(request, _("« %(title)s » est publié.") % {"title": event.title})
+                return redirect("admin:events_event_change", event.pk)
+        invited = None
+        if event.kind == Event.Kind.TERRITORY_EVENING and event.invitations_sent_at is None and event.epci_id:
+            invited = services.territory_invitation_count(event)
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.model._meta,
+            "event": event,
+            "invited": invited,
+            "error": error,
+            "title": _("Publier « %(title)s »") % {"title": event.title},
+        }
+        return TemplateResponse(request, "admin/events/publish.html", context)
 
     def cancel(self, request, pk: int):
         event = get_object_or_404(Event, pk=pk)

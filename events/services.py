@@ -45,15 +45,20 @@ def event_publish(*, event: Event, acting_user: User | None) -> Event:
     return event
 
 
+def _territory_roles(event: Event):
+    return CompanyRole.objects.filter(
+        company__status=Company.Status.ACTIVE, company__commune__epci_id=event.epci_id
+    )
+
+
+def territory_invitation_count(event: Event) -> int:
+    """How many people publishing this territory evening would invite (what staff confirm)."""
+    return _territory_roles(event).count()
+
+
 def _invite_territory(event: Event) -> None:
     """Every member company established in the event's intercommunality receives an invitation."""
-    roles = (
-        CompanyRole.objects.filter(
-            company__status=Company.Status.ACTIVE, company__commune__epci_id=event.epci_id
-        )
-        .select_related("user", "company")
-        .order_by("company_id", "role")
-    )
+    roles = _territory_roles(event).select_related("user", "company").order_by("company_id", "role")
     recipients = 0
     for role in roles:
         emails.send_templated(

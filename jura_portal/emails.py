@@ -13,7 +13,8 @@ from django.conf import settings
 from django.core.mail import EmailMessage, EmailMultiAlternatives
 from django.db import transaction
 from django.tasks import task
-from django.template.loader import render_to_string
+from django.template import Context
+from django.template.loader import get_template, render_to_string
 
 logger = logging.getLogger(__name__)
 
@@ -77,6 +78,12 @@ def enqueue_message(message: EmailMessage) -> None:
         )
 
 
+def render_subject(name: str, context: dict) -> str:
+    """The subject of emails/<name>: plain text, never HTML-escaped (« Atelier d'essai », not d&#x27;essai)."""
+    template = get_template(f"emails/{name}-subject.txt").template
+    return " ".join(template.render(Context(context, autoescape=False)).split())
+
+
 def send_templated(
     name: str, *, to: list[str], context: dict, attachments: list[tuple[str, str, str]] | None = None
 ) -> None:
@@ -85,7 +92,7 @@ def send_templated(
     `attachments`: optional (filename, text content, mimetype) triples, e.g. an .ics invitation.
     """
     context = {"site_url": settings.SITE_URL, "association": settings.ASSOCIATION, **context}
-    subject = render_to_string(f"emails/{name}-subject.txt", context)
+    subject = render_subject(name, context)
     body = render_to_string(f"emails/{name}-body.txt", context)
     html = render_to_string(f"emails/{name}-body.html", context)
-    enqueue(to=to, subject=f"[Made in Jura] {subject.strip()}", body=body, html=html, attachments=attachments)
+    enqueue(to=to, subject=f"[Made in Jura] {subject}", body=body, html=html, attachments=attachments)

@@ -316,6 +316,9 @@ ASSOCIATION.update(
         "bic": env_str("ASSOCIATION_BIC", ""),
     }
 )
+# Members may pay by bank transfer: the pay page and the invoices give the IBAN and BIC above
+# (`check --deploy` warns, dues.W002, while they are missing).
+DUES_BANK_TRANSFER = env_bool("DUES_BANK_TRANSFER", True)
 DUES_INVOICE_PREFIX = env_str("DUES_INVOICE_PREFIX", "MIJ")  # MIJ-2027-00001, avoirs MIJ-AV-2027-00001
 DUES_PRORATION = env_str("DUES_PRORATION", "quarter")  # joining during the year: "quarter" or "full"
 # First invoices are due this many days after issue (renewals too, at the latest).

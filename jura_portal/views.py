@@ -1,5 +1,6 @@
-"""The portal's own pages: home, health check, robots.txt and the error pages."""
+"""The portal's own pages: home, health check, robots.txt, the favicon and the error pages."""
 
+from django.conf import settings
 from django.db import connection
 from django.db.models import F
 from django.http import HttpRequest, HttpResponse, JsonResponse
@@ -25,6 +26,15 @@ def home(request: HttpRequest) -> HttpResponse:
     )
     next_events = Event.objects.upcoming().for_listing()[:HOME_EVENTS]
     return render(request, "home.html", {"latest_members": latest_members, "next_events": next_events})
+
+
+@require_GET
+def favicon(request: HttpRequest) -> HttpResponse:
+    """/favicon.ico, which browsers and crawlers ask for whatever the page says: the mark, 16 to 48 px."""
+    icon = (settings.BASE_DIR / "static" / "img" / "favicon.ico").read_bytes()
+    response = HttpResponse(icon, content_type="image/x-icon")
+    response["Cache-Control"] = "public, max-age=604800"
+    return response
 
 
 @never_cache

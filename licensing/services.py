@@ -8,12 +8,14 @@ one with a reason. Each change is audited; the member is emailed.
 
 from datetime import date
 
+from django.contrib.auth.models import Permission
 from django.db import IntegrityError, transaction
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from jura_portal import audit
+from jura_portal import audit, emails
 from licensing.errors import LicensingError
 from licensing.models import LogoLicense, ProductLabel, new_code
 from members.lifecycle import email_company
@@ -260,7 +262,25 @@ def label_request(
     audit.record(
         acting_user, "label.requested", label, to_state=label.status, details={"company_id": company.pk}
     )
+    _email_label_reviewers(label)
     return label
+
+
+def _email_label_reviewers(label: ProductLabel) -> None:
+    """Tell the staff who may grant labels that a request waits for them (as applications do)."""
+    permission = Permission.objects.filter(
+        content_type__app_label="licensing", codename="review_productlabel"
+    ).first()
+    reviewers = Q(is_superuser=True)
+    if permission is not None:
+        reviewers |= Q(groups__permissions=permission) | Q(user_permissions=permission)
+    recipients = list(
+        User.objects.filter(reviewers, is_active=True, is_staff=True)
+        .values_list("email", flat=True)
+        .distinct()
+    )
+    if recipients:
+        emails.send_templated("licensing_label_to_review", to=recipients, context={"label": label})
 
 
 @transaction.atomic

@@ -141,9 +141,16 @@ def space_licence(request):
     licences = list(LogoLicense.objects.filter(company=company).order_by("-year"))
     today = timezone.localdate()
     current = next((lic for lic in licences if lic.valid_from <= today), None)
+    pay_url = ""
+    if current is not None and current.status == LogoLicense.Status.SUSPENDED:
+        # The way back to an active licence: the invoice left to pay, or the dues page.
+        invoices = company.invoices
+        unpaid = invoices.filter(status=invoices.model.Status.ISSUED).order_by("due_on").first()
+        pay_url = reverse("dues:pay", args=[unpaid.pk]) if unpaid else reverse("dues:invoices")
     context = {
         "company": company,
         "licence": current,
+        "pay_url": pay_url,
         "licences": licences,
         "Status": LogoLicense.Status,
         "verification_url": kit.verification_url(current) if current else "",

@@ -11,7 +11,8 @@ from django.utils.translation import gettext_lazy as _
 from members import lifecycle
 from members.admin_moves import StaffMove, StaffMovesAdmin, history_rows
 from members.admin_vetting import ApplicationAdmin
-from members.models import Application, Commune, Company, CompanyRole, Epci, Sector, User
+from members.models import Application, Commune, Company, CompanyRole, Epci, FormerCommune, Sector, User
+from members.reference import place_key
 
 admin.site.register(Application, ApplicationAdmin)
 
@@ -69,13 +70,27 @@ class EpciAdmin(admin.ModelAdmin):
         return epci.commune_count
 
 
+class FormerCommuneInline(admin.TabularInline):
+    """The delegated/associated communes come from the official geographic code (load_reference)."""
+
+    model = FormerCommune
+    fields = ("name", "insee_code", "kind")
+    readonly_fields = fields
+    extra = 0
+    can_delete = False
+
+    def has_add_permission(self, request: HttpRequest, obj=None) -> bool:
+        return False
+
+
 @admin.register(Commune)
 class CommuneAdmin(admin.ModelAdmin):
     list_display = ("name", "insee_code", "postal_codes_display", "epci")
     list_filter = ("epci",)
     list_select_related = ("epci",)
-    search_fields = ("name", "insee_code")
-    search_help_text = _("Nom, code INSEE ou code postal.")
+    search_fields = ("name", "insee_code", "former_communes__name")
+    search_help_text = _("Nom (ou ancienne commune), code INSEE ou code postal.")
+    inlines = [FormerCommuneInline]
     prepopulated_fields = {"slug": ("name",)}
 
     @admin.display(description=_("codes postaux"))
@@ -90,6 +105,13 @@ class CommuneAdmin(admin.ModelAdmin):
         codes = [term for term in search_term.split() if term.isdigit() and len(term) == 5]
         if codes:
             results |= queryset.filter(postal_codes__overlap=codes)
+        # As people spell names (« st claude », « lons le saunier », « morez »): a few hundred rows.
+        key = place_key(search_term)
+        if key and not codes:
+            names = Commune.objects.values_list("pk", "name").union(
+                FormerCommune.objects.values_list("commune_id", "name"), all=True
+            )
+            results |= queryset.filter(pk__in=[pk for pk, name in names if key in place_key(name)])
         return results, may_have_duplicates
 
 

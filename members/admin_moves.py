@@ -194,15 +194,56 @@ DETAIL_LABELS = {
     "email": _("e-mail"),
     "version": _("version"),
     "ip": _("adresse IP"),
+    "company": _("entreprise"),
+    "company_id": _("entreprise"),
+    "amount_cents": _("montant"),
+    "received_cents": _("montant reçu"),
+    "year": _("année"),
+    "number": _("numéro"),
+    "provider": _("moyen de paiement"),
+    "reference": _("référence"),
+    "credit_note": _("avoir"),
+    "fields": _("champs modifiés"),
+    "parts": _("éléments"),
+    "deadline": _("échéance"),
+    "days": _("jours avant l'échéance"),
+    "offset_days": _("jours par rapport à l'échéance"),
+    "manual": _("envoyée à la main"),
+    "recipients": _("destinataires"),
+    "registrations": _("inscriptions"),
+    "by_staff": _("par l'équipe"),
+    "before": _("avant"),
+    "after": _("après"),
 }
+# Details that hold a company's id: shown as its name (the id means nothing to staff).
+COMPANY_KEYS = ("company", "company_id")
 
 
 def history_rows(target, status_labels: dict[str, str]) -> list[dict]:
     """The audit entries about `target`, newest first, with French labels."""
 
-    def detail(value) -> str:
+    from members.dues.models import euros
+
+    entries = list(audit.history(target))
+    company_ids = {
+        entry.details[key]
+        for entry in entries
+        for key in COMPANY_KEYS
+        if isinstance(entry.details.get(key), int)
+    }
+    companies = (
+        {c.pk: c.display_name for c in Company.objects.filter(pk__in=company_ids)} if company_ids else {}
+    )
+
+    def detail(key: str, value) -> str:
         if isinstance(value, bool):
             return _("oui") if value else _("non")
+        if key in COMPANY_KEYS and isinstance(value, int):
+            return companies.get(value, _("entreprise supprimée"))
+        if key.endswith("_cents") and isinstance(value, int):
+            return euros(value)
+        if isinstance(value, list):
+            return ", ".join(str(item) for item in value)
         return str(value)
 
     return [
@@ -212,10 +253,10 @@ def history_rows(target, status_labels: dict[str, str]) -> list[dict]:
             "from_state": status_labels.get(entry.from_state, entry.from_state),
             "to_state": status_labels.get(entry.to_state, entry.to_state),
             "details": ", ".join(
-                f"{DETAIL_LABELS.get(key, key)} : {detail(value)}"
+                f"{DETAIL_LABELS.get(key, key)} : {detail(key, value)}"
                 for key, value in entry.details.items()
                 if key != "sha256"
             ),
         }
-        for entry in audit.history(target)
+        for entry in entries
     ]

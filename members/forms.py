@@ -5,7 +5,6 @@ hand them the cleaned data.
 """
 
 import re
-import unicodedata
 
 from django import forms
 from django.core.exceptions import ValidationError
@@ -14,17 +13,16 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from members import services, uploads
-from members.models import Application, Commune, Company, Sector
+from members.models import Application, Commune, Company, FormerCommune, Sector
+from members.reference import place_key
 
 NAF_CODE = re.compile(r"^(\d{2})\.?(\d{2})([A-Z])$")
 COMMUNE_LABEL = re.compile(r"^(?P<name>.+?)\s*\((?P<code>\d{5})\)$")
 MIN_ANSWER = 30
 
 
-def _fold(text: str) -> str:
-    """Lower case without accents, so that « lons le saunier » finds « Lons-le-Saunier »."""
-    text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
-    return " ".join(text.replace("-", " ").replace("'", " ").casefold().split())
+# « st claude » finds « Saint-Claude »: accents, case, punctuation and St/Ste folded away.
+_fold = place_key
 
 
 class IdentityForm(forms.Form):
@@ -146,13 +144,26 @@ class LocationForm(forms.Form):
         "dans le Jura, vérifiez le code postal et la commune."
     )
 
-    def __init__(self, *args, communes: list[Commune] | None = None, **kwargs):
+    def __init__(
+        self,
+        *args,
+        communes: list[Commune] | None = None,
+        former_communes: list[FormerCommune] | None = None,
+        **kwargs,
+    ):
         super().__init__(*args, **kwargs)
         self.communes = communes if communes is not None else list(Commune.objects.order_by("name"))
+        if former_communes is None:
+            former_communes = list(FormerCommune.objects.select_related("commune").order_by("name"))
+        # A delegated commune bearing its current commune's name (Poligny) is that commune already.
+        self.former_communes = [f for f in former_communes if _fold(f.name) != _fold(f.commune.name)]
 
     def choices(self) -> list[str]:
-        """What the datalist offers: « Name (postal code) », one line per postal code."""
-        return [f"{c.name} ({code})" for c in self.communes for code in c.postal_codes]
+        """What the datalist offers: « Name (postal code) », one line per postal code, and the
+        former communes as « Morez (Hauts de Bienne) (39400) »."""
+        labels = [(c.name, code) for c in self.communes for code in c.postal_codes]
+        labels += [(str(f), code) for f in self.former_communes for code in f.commune.postal_codes]
+        return [f"{name} ({code})" for name, code in sorted(labels, key=lambda label: _fold(label[0]))]
 
     def clean_postal_code(self) -> str:
         code = self.cleaned_data["postal_code"].strip()
@@ -169,7 +180,14 @@ class LocationForm(forms.Form):
         typed = self.cleaned_data["commune"].strip()
         match = COMMUNE_LABEL.match(typed)
         name, code = (match["name"], match["code"]) if match else (typed, None)
-        found = [c for c in self.communes if _fold(c.name) == _fold(name)]
+        key = _fold(name)
+        found = [c for c in self.communes if _fold(c.name) == key]
+        self.former_commune = None
+        if not found:  # « Morez » or « Morez (Hauts de Bienne) » stands for Hauts de Bienne
+            formers = [f for f in self.former_communes if key in (_fold(f.name), _fold(str(f)))]
+            found = list({f.commune.pk: f.commune for f in formers}.values())
+            if len(found) == 1:
+                self.former_commune = formers[0]  # kept: the company names its place so
         if code and len(found) > 1:
             found = [c for c in found if code in c.postal_codes] or found
         if not found:
@@ -189,6 +207,8 @@ class LocationForm(forms.Form):
     def clean(self):
         cleaned = super().clean()
         commune, code = cleaned.get("commune"), cleaned.get("postal_code")
+        if commune:
+            cleaned["former_commune"] = getattr(self, "former_commune", None)
         if commune and code and code not in commune.postal_codes:
             self.add_error(
                 "postal_code",

@@ -101,6 +101,33 @@ class Commune(models.Model):
         return f"{self.name} ({codes})" if codes else self.name
 
 
+class FormerCommune(models.Model):
+    """A delegated or associated commune of the Jura: a former commune, now part of a current one.
+
+    People still name their place so ("Morez", since 2016 part of Hauts de Bienne): it is accepted
+    wherever a commune is typed and found by the directory's search, and stands for its commune.
+    """
+
+    class Kind(models.TextChoices):
+        DELEGATED = "deleguee", _("commune déléguée")
+        ASSOCIATED = "associee", _("commune associée")
+
+    insee_code = models.CharField(_("code INSEE"), max_length=5, unique=True)
+    name = models.CharField(_("nom"), max_length=200)
+    kind = models.CharField(_("statut"), max_length=10, choices=Kind.choices)
+    commune = models.ForeignKey(
+        Commune, on_delete=models.PROTECT, related_name="former_communes", verbose_name=_("commune actuelle")
+    )
+
+    class Meta:
+        verbose_name = _("commune déléguée ou associée")
+        verbose_name_plural = _("communes déléguées ou associées")
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.commune.name})"
+
+
 class Sector(models.Model):
     """A trade or sector of activity ("qui fait quoi"), curated by staff."""
 
@@ -197,6 +224,15 @@ class Company(models.Model):
     member_number = models.CharField(
         _("numéro d'adhérent"), max_length=20, unique=True, null=True, blank=True
     )
+    # The delegated commune the company names its place by (Morez), within `commune` (Hauts de Bienne).
+    former_commune = models.ForeignKey(
+        FormerCommune,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("commune déléguée ou associée"),
+    )
     member_since = models.DateField(_("adhérente depuis"), null=True, blank=True)
     status_reason = models.TextField(
         _("motif du statut"), blank=True, help_text=_("Pourquoi l'entreprise est suspendue, exclue, etc.")
@@ -226,6 +262,15 @@ class Company(models.Model):
     @property
     def is_member(self) -> bool:
         return self.status in self.MEMBER_STATUSES
+
+    @property
+    def place_name(self) -> str:
+        """« Morez (Hauts de Bienne) » for a company placed by its delegated commune, else the commune."""
+        if self.commune_id is None:
+            return ""
+        if self.former_commune_id and self.former_commune.commune_id == self.commune_id:
+            return str(self.former_commune)
+        return self.commune.name
 
     def contact_emails(self) -> list[str]:
         """Where the company's emails go: its owner first, then its representatives."""

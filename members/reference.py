@@ -1,4 +1,5 @@
-"""Reference data: the Jura's communes and intercommunalities, and the curated trades.
+"""Reference data: the Jura's communes (current, delegated and associated) and intercommunalities,
+and the curated trades.
 
 Both loaders are idempotent upserts: rows are matched on a stable key (INSEE
 code, SIREN, sector slug), created when missing, updated only when a value
@@ -7,6 +8,8 @@ sectors of their own in the admin.
 """
 
 import json
+import re
+import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -15,11 +18,22 @@ from django.db import models, transaction
 from django.db.models.functions import Lower
 from django.utils.text import slugify
 
-from members.models import Commune, Epci, Sector
+from members.models import Commune, Epci, FormerCommune, Sector
 
 DATA_DIR = Path(__file__).resolve().parent / "data"
 TERRITORY_FILE = DATA_DIR / "jura_territory.json"
 SECTORS_FILE = DATA_DIR / "sectors.json"
+
+
+# How people shorten the saints of place names: « St-Claude », « Ste Agnès ».
+SAINTS = {"st": "saint", "ste": "sainte"}
+
+
+def place_key(text: str) -> str:
+    """A place name as people may type it, folded: lower case, without accents or punctuation, saints
+    spelt out. « st claude », « ST-CLAUDE » and « Saint-Claude » share the key « saint claude »."""
+    text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode().casefold()
+    return " ".join(SAINTS.get(word, word) for word in re.findall(r"[a-z0-9]+", text))
 
 
 @dataclass(frozen=True)
@@ -35,11 +49,12 @@ class LoadCounts:
 class TerritoryCounts:
     epcis: LoadCounts
     communes: LoadCounts
+    former_communes: LoadCounts
 
 
 @transaction.atomic
 def load_territory(*, path: Path = TERRITORY_FILE) -> TerritoryCounts:
-    """Upsert the Jura's intercommunalities (by SIREN) and communes (by INSEE code)."""
+    """Upsert the Jura's intercommunalities (by SIREN), communes and former communes (by INSEE code)."""
     data = json.loads(path.read_text(encoding="utf-8"))
 
     epci_rows = {e["siren"]: {"name": e["name"]} for e in data["epcis"]}
@@ -58,7 +73,14 @@ def load_territory(*, path: Path = TERRITORY_FILE) -> TerritoryCounts:
     }
     _add_slugs(Commune, "insee_code", commune_rows)
     communes = _upsert(Commune, "insee_code", commune_rows)
-    return TerritoryCounts(epcis=epcis, communes=communes)
+
+    commune_ids = dict(Commune.objects.filter(insee_code__in=commune_rows).values_list("insee_code", "pk"))
+    former_rows = {
+        f["insee"]: {"name": f["name"], "kind": f["kind"], "commune_id": commune_ids[f["commune"]]}
+        for f in data.get("former_communes", [])
+    }
+    former_communes = _upsert(FormerCommune, "insee_code", former_rows)
+    return TerritoryCounts(epcis=epcis, communes=communes, former_communes=former_communes)
 
 
 @transaction.atomic

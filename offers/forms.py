@@ -81,6 +81,18 @@ class ContactForm(forms.Form):
 
 
 class FilterForm(forms.Form):
+    q = forms.CharField(
+        label=_("Mots-clés"),
+        required=False,
+        max_length=200,
+        widget=forms.TextInput(
+            attrs={
+                "class": "form-control",
+                "type": "search",
+                "placeholder": _("ex. : comté, menuiserie, remise"),
+            }
+        ),
+    )
     metier = forms.ModelChoiceField(
         label=_("Métier"),
         queryset=Sector.objects.filter(is_active=True),

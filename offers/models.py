@@ -3,13 +3,19 @@
 import uuid
 
 from django.conf import settings
+from django.contrib.postgres.indexes import GinIndex
+from django.contrib.postgres.search import SearchQuery, SearchVector, SearchVectorField
 from django.db import models
 from django.db.models import Prefetch, Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from directory.search import normalize, query_words
 from members.models import Company, Sector
+
+# What the keyword search reads, normalized (lowercase, no accents) into Offer.search_text.
+SEARCHED_FIELDS = ("title", "description", "conditions", "discount")
 
 
 def photo_upload_to(instance: "Offer", filename: str) -> str:
@@ -41,6 +47,17 @@ class OfferQuerySet(models.QuerySet):
         if christmas_market:
             self = self.filter(event__kind="christmas_market")
         return self
+
+    def search(self, raw: str) -> "OfferQuerySet":
+        """The offers holding every word typed (as a prefix, accents and case ignored: the directory's
+        normalization), stemmed by PostgreSQL within the list's own query; nothing when nothing
+        in it can be searched."""
+        words = query_words(raw)
+        if not words:
+            return self.none()
+        # Only [a-z0-9] reach here (query_words), so the tsquery syntax cannot be injected.
+        query = SearchQuery(" & ".join(f"{word}:*" for word in words), search_type="raw", config="french")
+        return self.filter(search_vector=query)
 
 
 class Offer(models.Model):
@@ -96,13 +113,23 @@ class Offer(models.Model):
     created_at = models.DateTimeField(_("publiée le"), auto_now_add=True)
     updated_at = models.DateTimeField(_("modifiée le"), auto_now=True)
 
+    search_text = models.TextField(_("texte (recherche)"), blank=True, editable=False)
+    search_vector = models.GeneratedField(
+        expression=SearchVector("search_text", config="french"),
+        output_field=SearchVectorField(),
+        db_persist=True,
+    )
+
     objects = OfferQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("offre")
         verbose_name_plural = _("offres")
         ordering = ["-created_at", "-pk"]
-        indexes = [models.Index(fields=["status", "valid_until"], name="offer_status_valid_until")]
+        indexes = [
+            models.Index(fields=["status", "valid_until"], name="offer_status_valid_until"),
+            GinIndex(fields=["search_vector"], name="offer_search_gin"),
+        ]
         constraints = [
             models.CheckConstraint(
                 condition=~Q(status="hidden") | ~Q(hidden_reason=""), name="hidden_offer_has_a_reason"
@@ -111,6 +138,13 @@ class Offer(models.Model):
 
     def __str__(self) -> str:
         return f"{self.title} — {self.company}"
+
+    def save(self, *args, update_fields=None, **kwargs) -> None:
+        # The search text follows its words, whoever saves them (services, admin).
+        self.search_text = normalize(" ".join(str(getattr(self, name)) for name in SEARCHED_FIELDS))
+        if update_fields is not None and set(update_fields) & set(SEARCHED_FIELDS):
+            update_fields = [*update_fields, "search_text"]
+        super().save(*args, update_fields=update_fields, **kwargs)
 
     def get_absolute_url(self) -> str:
         return reverse("offers:detail", args=[self.pk])

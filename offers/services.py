@@ -203,10 +203,9 @@ def offer_contact(*, offer: Offer, sender: User, sender_company: Company | None,
         "sender_company": sender_company,
         "message": message,
     }
-    subject = render_to_string("emails/offer_contact-subject.txt", context)
     emails.enqueue(
         to=recipients,
-        subject=f"[Made in Jura] {subject.strip()}",
+        subject=f"[Made in Jura] {emails.render_subject('offer_contact', context)}",
         body=render_to_string("emails/offer_contact-body.txt", context),
         html=render_to_string("emails/offer_contact-body.html", context),
         reply_to=[sender.email],

@@ -96,6 +96,8 @@ def offer_list(request):
             epci=filters.cleaned_data["territoire"],
             christmas_market=filters.cleaned_data["marche"],
         )
+        if filters.cleaned_data["q"].strip():
+            offers = offers.search(filters.cleaned_data["q"])
     page = Paginator(offers.order_by("-created_at", "-pk"), settings.OFFERS_PER_PAGE).get_page(
         request.GET.get("page")
     )

@@ -1,5 +1,8 @@
+from datetime import date
+
 from django import template
 from django.urls import NoReverseMatch, reverse
+from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 
@@ -22,3 +25,12 @@ def nav_item(context: template.Context, url_name: str, label: str) -> str:
         mark_safe(' aria-current="page"') if current else "",
         label,
     )
+
+
+@register.filter
+def full_years_since(start: date | None) -> int:
+    """Whole years from `start` to today (0 when unknown or under a year): farewells count them."""
+    if start is None:
+        return 0
+    today = timezone.localdate()
+    return max(0, today.year - start.year - ((today.month, today.day) < (start.month, start.day)))

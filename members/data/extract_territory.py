@@ -48,6 +48,24 @@ def extract(package_dir: Path) -> dict:
         for code in members:
             epci_of[code].append(epci["code"])
 
+    # Delegated and associated communes: the names people still use ("Morez"), each with the
+    # current commune it belongs to (its "chefLieu"). A delegated commune may share its code
+    # with its current commune (Morez and Hauts de Bienne are both 39368): kept apart.
+    kinds = {"commune-deleguee": "deleguee", "commune-associee": "associee"}
+    former = [
+        {
+            "insee": c["code"],
+            "name": tidy(c["nom"]),
+            "kind": kinds[c["type"]],
+            "commune": c["chefLieu"],
+        }
+        for c in communes
+        if c.get("departement") == DEPARTEMENT and c.get("type") in kinds
+    ]
+    unknown = sorted(f["insee"] for f in former if f["commune"] not in jura)
+    if unknown:
+        raise SystemExit(f"Former communes whose current commune is not in the Jura: {unknown}")
+
     orphans = sorted(code for code, sirens in epci_of.items() if not sirens)
     doubles = sorted(code for code, sirens in epci_of.items() if len(sirens) > 1)
     if orphans or doubles:
@@ -74,6 +92,7 @@ def extract(package_dir: Path) -> dict:
             }
             for code in sorted(jura)
         ],
+        "former_communes": sorted(former, key=lambda f: f["insee"]),
     }
 
 
@@ -92,6 +111,9 @@ def dump(territory: dict) -> str:
             "  ],",
             '  "communes": [',
             ",\n".join(line(c) for c in territory["communes"]),
+            "  ],",
+            '  "former_communes": [',
+            ",\n".join(line(f) for f in territory["former_communes"]),
             "  ]",
             "}",
             "",
@@ -116,7 +138,8 @@ def main() -> None:
     per_epci = Counter(c["epci"] for c in territory["communes"])
     print(
         f"{territory['source']['package']} {territory['source']['version']}: "
-        f"{len(territory['communes'])} communes, {len(territory['epcis'])} EPCI -> {args.output}"
+        f"{len(territory['communes'])} communes, {len(territory['epcis'])} EPCI, "
+        f"{len(territory['former_communes'])} communes déléguées ou associées -> {args.output}"
     )
     for epci in territory["epcis"]:
         print(f"  {epci['siren']}  {per_epci[epci['siren']]:3d}  {epci['name']}")

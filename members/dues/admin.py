@@ -103,11 +103,15 @@ class CreditNoteInline(admin.TabularInline):
     model = CreditNote
     extra = 0
     can_delete = False
-    fields = ("number", "issued_on", "amount_cents", "reason", "issued_by")
+    fields = ("number", "issued_on", "amount_display", "reason", "issued_by")
     readonly_fields = fields
 
     def has_add_permission(self, request, obj=None) -> bool:
         return False
+
+    @admin.display(description=gettext_lazy("montant"))
+    def amount_display(self, obj: CreditNote) -> str:
+        return euros(obj.amount_cents)
 
 
 class ReminderInline(admin.TabularInline):
@@ -527,6 +531,20 @@ class PaymentAdmin(ReadOnlyAdmin):
     list_select_related = ("invoice",)
     search_fields = ("provider_reference", "invoice__number", "invoice__buyer_name")
     date_hierarchy = "created_at"
+    # Spelled out so that the amount reads in euros, never as the stored cents.
+    fields = (
+        "invoice",
+        "provider",
+        "provider_reference",
+        "status",
+        "amount_display",
+        "paid_at",
+        "recorded_by",
+        "raw",
+        "created_at",
+        "updated_at",
+    )
+    readonly_fields = fields
 
     @admin.display(description=gettext_lazy("montant"), ordering="amount_cents")
     def amount_display(self, obj: Payment) -> str:
@@ -539,6 +557,8 @@ class CreditNoteAdmin(ReadOnlyAdmin):
     list_select_related = ("invoice", "issued_by")
     search_fields = ("number", "invoice__number", "invoice__buyer_name")
     date_hierarchy = "issued_on"
+    fields = ("number", "invoice", "amount_display", "reason", "issued_on", "issued_by", "created_at")
+    readonly_fields = fields
 
     @admin.display(description=gettext_lazy("montant"), ordering="amount_cents")
     def amount_display(self, obj: CreditNote) -> str:

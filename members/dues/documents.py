@@ -17,6 +17,7 @@ def _render(template: str, context: dict) -> bytes:
     context = {
         "association": settings.ASSOCIATION,
         "late_payment_text": settings.DUES_LATE_PAYMENT_TEXT,
+        "bank_transfer": settings.DUES_BANK_TRANSFER,
         **context,
     }
     with translation.override("fr"):

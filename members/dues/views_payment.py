@@ -73,6 +73,7 @@ def pay(request: HttpRequest, pk: int) -> HttpResponse:
             "due": euros(due),
             "provider": provider,
             "association": settings.ASSOCIATION,
+            "bank_transfer": settings.DUES_BANK_TRANSFER,
         },
     )
 

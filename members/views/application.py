@@ -19,7 +19,7 @@ from charter.models import CharterVersion
 from charter.services import CharterError, charter_sign
 from jura_portal.clientip import client_ip
 from members import forms, services
-from members.models import Application, ApplicationDocument, Commune, Company
+from members.models import Application, ApplicationDocument, Commune, Company, FormerCommune
 
 Step = Application.Step
 FILLED_STEPS = [s for s in Step if s != Step.REVIEW]
@@ -48,7 +48,7 @@ def _open_application(request: HttpRequest) -> Application | None:
         return None
     return (
         Application.objects.filter(company_id=company.pk, status__in=Application.OPEN_STATUSES)
-        .select_related("company__commune__epci")
+        .select_related("company__commune__epci", "company__former_commune")
         .first()
     )
 
@@ -120,6 +120,14 @@ def _posted(request: HttpRequest):
 
 def _communes() -> list[Commune]:
     return list(Commune.objects.order_by("name").only("id", "name", "postal_codes", "epci_id"))
+
+
+def _former_communes() -> list[FormerCommune]:
+    return list(
+        FormerCommune.objects.select_related("commune")
+        .order_by("name")
+        .only("name", "commune__id", "commune__name", "commune__postal_codes", "commune__epci_id")
+    )
 
 
 # --- /adhesion/ ----------------------------------------------------------------------------
@@ -204,8 +212,10 @@ def _location(request, application: Application) -> HttpResponse:
     initial = {"address": company.address, "postal_code": company.postal_code}
     if company.commune:
         code = company.postal_code if company.postal_code in company.commune.postal_codes else ""
-        initial["commune"] = f"{company.commune.name} ({code})" if code else company.commune.name
-    form = forms.LocationForm(_posted(request), initial=initial, communes=communes)
+        initial["commune"] = f"{company.place_name} ({code})" if code else company.place_name
+    form = forms.LocationForm(
+        _posted(request), initial=initial, communes=communes, former_communes=_former_communes()
+    )
     if request.method == "POST" and form.is_valid():
         services.application_update(
             application=application,

@@ -11,7 +11,7 @@ from django.utils import timezone
 
 from directory.models import Listing
 from licensing.models import LogoLicense, ProductLabel, new_code
-from members.models import Company
+from members.models import Commune, Company
 from tests.directory.factories_directory import listed_company, listing_of, sector, unlist
 from tests.members.factories_space import page_text
 
@@ -181,6 +181,7 @@ def test_no_badge_without_a_valid_licence(client, member):
 
 
 def test_the_products_that_carry_the_logo_are_listed(client, member):
+    active_licence(member)
     label(member, "Comté 24 mois")
     label(member, "Raclette fumée", status=ProductLabel.Status.REQUESTED)
 
@@ -189,6 +190,32 @@ def test_the_products_that_carry_the_logo_are_listed(client, member):
     assert "Produits qui portent le logo Made in Jura" in text
     assert "Comté 24 mois" in text
     assert "Raclette fumée" not in text
+
+
+@pytest.mark.parametrize("status", [LogoLicense.Status.SUSPENDED, LogoLicense.Status.REVOKED, None])
+def test_no_product_carries_the_logo_while_the_licence_is_not_valid(client, member, status):
+    if status is not None:
+        licence = active_licence(member)
+        LogoLicense.objects.filter(pk=licence.pk).update(status=status)
+    label(member, "Comté 24 mois")
+
+    text = page_text(client.get(listing_of(member).get_absolute_url()))
+
+    assert "Produits qui portent le logo Made in Jura" not in text
+    assert "Comté 24 mois" not in text
+
+
+def test_a_member_in_morez_is_shown_in_morez_within_hauts_de_bienne(client, member):
+    from members.models import FormerCommune
+
+    hauts = member.commune
+    Commune.objects.filter(pk=hauts.pk).update(name="Hauts de Bienne")
+    morez = FormerCommune.objects.create(insee_code="39368", name="Morez", kind="deleguee", commune=hauts)
+    Company.objects.filter(pk=member.pk).update(former_commune=morez)
+
+    text = page_text(client.get(listing_of(member).get_absolute_url()))
+
+    assert "Morez (Hauts de Bienne)" in text
 
 
 def test_a_member_that_is_not_listed_answers_404(client, member):

@@ -5,6 +5,7 @@ from django.urls import reverse
 
 from directory.search import normalize, root
 from directory.selectors import Criteria, directory_search
+from members.models import FormerCommune
 from tests.directory.factories_directory import commune, epci, listed_company
 
 pytestmark = pytest.mark.django_db
@@ -108,3 +109,26 @@ def test_tsquery_syntax_in_the_query_is_harmless(client):
 
     assert response.status_code == 200
     assert response.context["results"].total == 1
+
+
+def test_st_claude_and_ste_agnes_find_the_saints_of_the_jura():
+    haut_jura = epci("CC Haut-Jura Saint-Claude", "haut-jura-saint-claude")
+    listed_company(
+        "Pipes Genod", trades=("Pipiers",), place=commune("Saint-Claude", "saint-claude", in_epci=haut_jura)
+    )
+    listed_company("Studio Claude", trades=("Photographie",), place=commune("Dole", "dole"))
+    listed_company("Ferme Vuillermoz", trades=("Élevage",), place=commune("Sainte-Agnès", "sainte-agnes"))
+
+    assert names("st claude") == ["Pipes Genod"]
+    assert names("St-Claude") == ["Pipes Genod"]
+    assert names("ste agnes") == ["Ferme Vuillermoz"]
+
+
+def test_a_former_commune_finds_the_members_of_its_current_commune():
+    hauts_de_bienne = commune("Hauts de Bienne", "hauts-de-bienne")
+    FormerCommune.objects.create(insee_code="39368", name="Morez", kind="deleguee", commune=hauts_de_bienne)
+    listed_company("Lunettes Lamy", trades=("Lunetterie",), place=hauts_de_bienne)
+    listed_company("Fromagerie Jeunet", trades=("Fromagerie",), place=commune("Arbois", "arbois"))
+
+    assert names("morez") == ["Lunettes Lamy"]
+    assert names("lunettes Morez") == ["Lunettes Lamy"]

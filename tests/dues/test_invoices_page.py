@@ -92,6 +92,26 @@ def test_another_companys_invoice_receipt_and_credit_note_answer_404(client, sta
     assert theirs.number not in client.get(reverse("dues:invoices")).content.decode()
 
 
+def test_the_invoice_pdf_gives_the_iban_and_bic_for_a_transfer(client, settings):
+    settings.ASSOCIATION = {
+        **settings.ASSOCIATION,
+        "iban": "FR76 3000 4000 0500 0012 3456 789",
+        "bic": "BNPAFRPP",
+    }
+    invoice = issued_invoice(today=date(2027, 1, 4))
+    client.force_login(owner_of(invoice.company))
+
+    text = pdf_text(client.get(reverse("dues:invoice_pdf", args=[invoice.pk])))
+
+    assert "IBAN FR76 3000 4000 0500 0012 3456 789" in text
+    assert "BIC BNPAFRPP" in text
+    assert f"référence {invoice.number}" in text
+
+    settings.DUES_BANK_TRANSFER = False
+    text = pdf_text(client.get(reverse("dues:invoice_pdf", args=[invoice.pk])))
+    assert "IBAN" not in text and "virement" not in text
+
+
 def test_an_unpaid_invoice_has_no_receipt(client):
     invoice = issued_invoice()
     client.force_login(owner_of(invoice.company))

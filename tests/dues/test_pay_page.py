@@ -57,7 +57,18 @@ def test_it_gives_the_bank_details_for_a_transfer_when_they_are_set(demo, member
     page = text(member_client.get(reverse("dues:pay", args=[invoice.pk])))
 
     assert "FR76 3000 4000 0500 0012 3456 789" in page
+    assert "BNPAFRPP" in page
     assert f"Indiquez la référence {invoice.number}" in page.replace("<strong>", "").replace("</strong>", "")
+
+
+def test_without_transfers_the_page_offers_cheques_only(demo, member_client, invoice, settings):
+    settings.DUES_BANK_TRANSFER = False
+    settings.ASSOCIATION = {**settings.ASSOCIATION, "iban": "FR76 3000 4000 0500 0012 3456 789"}
+
+    page = text(member_client.get(reverse("dues:pay", args=[invoice.pk])))
+
+    assert "Payer par chèque" in page
+    assert "virement" not in page.lower() and "FR76" not in page
 
 
 def test_it_needs_a_signed_in_member(client, invoice):

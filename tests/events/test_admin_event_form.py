@@ -203,3 +203,90 @@ def test_a_registration_deadline_after_the_end_of_the_event_is_refused(client, s
     assert "La clôture des inscriptions doit précéder la fin de l" in response.content.decode()
     event.refresh_from_db()
     assert event.registration_deadline is None
+
+
+@pytest.mark.django_db
+def test_a_territory_evening_takes_the_intercommunality_of_its_commune(client, staff):
+    from tests.directory.factories_directory import commune, epci
+
+    grand_dole = epci("CA du Grand Dole", "grand-dole")
+    dole = commune("Dole", "dole", in_epci=grand_dole)
+    elsewhere = epci("CC Jura Nord", "jura-nord")
+    event = EventFactory(kind=Event.Kind.TERRITORY_EVENING, commune=None, epci=elsewhere)
+    client.force_login(staff)
+
+    page = client.get(change_url(event)).content.decode()
+    response = client.post(change_url(event), change_form_data(event, commune=dole.pk, epci=elsewhere.pk))
+
+    assert 'name="epci"' in page and "disabled" in page.split('name="epci"')[1].split(">")[0]
+    assert response.status_code == 302
+    event.refresh_from_db()
+    assert (event.commune, event.epci) == (dole, grand_dole)
+
+
+@pytest.mark.django_db
+def test_a_territory_evening_without_a_commune_is_refused(client, staff):
+    from tests.directory.factories_directory import epci
+
+    event = EventFactory(kind=Event.Kind.TERRITORY_EVENING, commune=None, epci=epci())
+    client.force_login(staff)
+
+    response = client.post(change_url(event), change_form_data(event, commune=""))
+
+    assert response.status_code == 200
+    assert "son intercommunalité en découle" in response.content.decode()
+
+
+@pytest.mark.django_db
+def test_staff_publish_a_draft_from_its_own_page_after_confirming(client, staff):
+    event = EventFactory(status=Event.Status.DRAFT, published_at=None)
+    client.force_login(staff)
+
+    page = client.get(change_url(event)).content.decode()
+    publish_url = reverse("admin:events_event_publish", args=[event.pk])
+    confirmation = client.get(publish_url)
+    event.refresh_from_db()
+    assert publish_url in page
+    assert "Revenir sans publier" in confirmation.content.decode()
+    assert event.status == Event.Status.DRAFT  # asking is not publishing
+
+    response = client.post(publish_url)
+
+    assert response.status_code == 302 and response.url == change_url(event)
+    event.refresh_from_db()
+    assert event.is_published
+    assert publish_url not in client.get(change_url(event)).content.decode()
+
+
+@pytest.mark.django_db
+def test_publishing_from_the_page_tells_why_it_is_refused(client, staff):
+    event = EventFactory(
+        status=Event.Status.DRAFT,
+        published_at=None,
+        starts_at=timezone.now() - timezone.timedelta(days=3),
+        ends_at=timezone.now() - timezone.timedelta(days=2),
+    )
+    client.force_login(staff)
+
+    response = client.post(reverse("admin:events_event_publish", args=[event.pk]))
+
+    assert "déjà passé" in response.content.decode()
+    event.refresh_from_db()
+    assert event.status == Event.Status.DRAFT
+
+
+@pytest.mark.django_db
+def test_staff_cancel_an_event_from_its_own_page_with_a_reason(client, staff):
+    event = EventFactory()
+    client.force_login(staff)
+    cancel_url = reverse("admin:events_event_cancel", args=[event.pk])
+
+    assert cancel_url in client.get(change_url(event)).content.decode()
+    refused = client.post(cancel_url, {"reason": ""})
+    assert refused.status_code == 200
+    event.refresh_from_db()
+    assert not event.is_cancelled
+
+    client.post(cancel_url, {"reason": "Salle indisponible"})
+    event.refresh_from_db()
+    assert event.is_cancelled and event.cancellation_reason == "Salle indisponible"

@@ -192,3 +192,24 @@ def test_a_check_in_search_with_a_null_character_is_a_bad_request_not_a_crash(cl
     response = client.get(reverse("events:check_in", kwargs={"slug": event.slug}), {"q": "\x00"})
 
     assert response.status_code == 400
+
+
+def test_the_admin_publish_page_says_how_many_members_will_be_invited(client, staff):
+    epci = EpciFactory(name="CA du Grand Dole")
+    commune = CommuneFactory(epci=epci)
+    for _ in range(2):
+        owner_of(CompanyFactory(commune=commune))
+    event = EventFactory(
+        kind=Event.Kind.TERRITORY_EVENING,
+        commune=commune,
+        epci=epci,
+        status=Event.Status.DRAFT,
+        published_at=None,
+    )
+    client.force_login(staff)
+
+    text = " ".join(client.get(reverse("admin:events_event_publish", args=[event.pk])).text.split())
+
+    assert "2 personnes des entreprises adhérentes de CA du Grand Dole recevront une invitation" in text
+    event.refresh_from_db()
+    assert event.status == Event.Status.DRAFT

@@ -164,3 +164,30 @@ def test_the_selectors_give_the_directory_approved_labels_and_the_valid_licence(
         assert current_licence(companies[member.pk]) == licence
         assert current_licence(companies[other_member.pk]) is None
         assert [label.name for label in approved_labels(companies[member.pk])] == ["Bleu de Gex"]
+
+
+def test_a_new_label_request_is_emailed_to_the_staff_who_grant_labels(
+    member_client, member, django_capture_on_commit_callbacks
+):
+    from django.contrib.auth.models import Group, Permission
+
+    from tests.factories import UserFactory
+
+    reviewers = Group.objects.create(name="Labels")
+    reviewers.permissions.add(Permission.objects.get(codename="review_productlabel"))
+    reviewer = UserFactory(is_staff=True, email="labels@madeinjura.test")
+    reviewer.groups.add(reviewers)
+    UserFactory(is_staff=True, email="evenements@madeinjura.test")  # staff, but not for labels
+    mail.outbox.clear()
+
+    with django_capture_on_commit_callbacks(execute=True):
+        member_client.post(reverse("licensing:labels"), request_data(name="Morbier d'alpage & co"))
+
+    [message] = [m for m in mail.outbox if "labels@madeinjura.test" in m.to]
+    assert (
+        message.subject == "[Made in Jura] Demande de label : « Morbier d'alpage & co » (Fromagerie Vermot)"
+    )
+    assert "evenements@madeinjura.test" not in {to for m in mail.outbox for to in m.to}
+    label = ProductLabel.objects.get(company=member)
+    assert f"/admin/licensing/productlabel/{label.pk}/change/" in message.body
+    assert "troupeau de Montbéliardes" in message.body

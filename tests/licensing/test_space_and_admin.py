@@ -133,3 +133,41 @@ def test_every_region_of_the_licence_page_is_named_by_a_heading_that_exists(memb
     assert referenced
     assert [ref for ref in referenced if ref not in ids] == []
     assert len(referenced) == len(set(referenced))  # two landmarks never share a name
+
+
+def test_a_suspended_licence_page_links_to_paying_the_dues(member_client, member):
+    from django.utils import timezone
+
+    from tests.dues.factories_dues import issued_invoice
+
+    licence_of(member, Status.SUSPENDED)
+    today = timezone.localdate()
+    invoice = issued_invoice(member, year=today.year, today=today)
+    LogoLicense.objects.filter(company=member).update(status=Status.SUSPENDED)
+
+    html = member_client.get(reverse("licensing:space_licence")).content.decode()
+
+    assert f'href="{reverse("dues:pay", args=[invoice.pk])}"' in html
+    assert "Régler ma cotisation" in html
+
+
+def test_a_suspended_licence_without_an_invoice_links_to_the_dues_page(member_client, member):
+    licence_of(member, Status.SUSPENDED)
+
+    html = member_client.get(reverse("licensing:space_licence")).content.decode()
+
+    assert f'href="{reverse("dues:invoices")}"' in html and "Régler ma cotisation" in html
+
+
+def test_the_audit_trail_in_the_admin_names_the_company_not_its_id(client, member, staff):
+    label = label_of(member, ProductLabel.Status.REQUESTED, staff=staff)
+    licence = licence_of(member, Status.ACTIVE)
+    client.force_login(staff)
+
+    for url in (
+        reverse("admin:licensing_productlabel_change", args=[label.pk]),
+        reverse("admin:licensing_logolicense_change", args=[licence.pk]),
+    ):
+        text = page_text(client.get(url))
+        assert "company_id" not in text, url
+        assert "entreprise : Fromagerie Vermot" in text, url

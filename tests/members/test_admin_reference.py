@@ -65,3 +65,19 @@ def test_the_user_form_opens_for_an_existing_user(staff_client, verified_user):
     response = staff_client.get(reverse("admin:members_user_change", args=[verified_user.pk]))
     assert response.status_code == 200
     assert verified_user.email in response.text
+
+
+def test_staff_find_a_commune_as_people_spell_it(client, staff):
+    from members.models import FormerCommune
+    from tests.members.factories_application import CommuneFactory, EpciFactory
+
+    epci = EpciFactory(name="CC du Haut-Jura", slug="haut-jura")
+    CommuneFactory(name="Saint-Claude", postal_codes=["39200"], epci=epci)
+    hauts = CommuneFactory(name="Hauts de Bienne", postal_codes=["39400"], epci=epci)
+    FormerCommune.objects.create(insee_code="39368", name="Morez", kind="deleguee", commune=hauts)
+    client.force_login(staff)
+    url = reverse("admin:members_commune_changelist")
+
+    assert "Saint-Claude" in client.get(url, {"q": "st claude"}).content.decode()
+    found = client.get(url, {"q": "morez"}).content.decode()
+    assert "Hauts de Bienne" in found and "Saint-Claude" not in found

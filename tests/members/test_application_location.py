@@ -5,7 +5,7 @@ import pytest
 from django.urls import reverse
 
 from members.forms import LocationForm
-from members.models import Application
+from members.models import Application, FormerCommune
 from tests.members.factories_application import (  # noqa: F401  (fixtures)
     CommuneFactory,
     applicant,
@@ -76,3 +76,63 @@ def test_an_applicant_outside_the_jura_is_told_why_and_nothing_is_saved(applican
     draft.refresh_from_db()
     assert draft.company.commune is None
     assert Application.Step.LOCATION not in draft.completed_steps
+
+
+@pytest.fixture
+def hauts_de_bienne(lons):
+    commune = CommuneFactory(name="Hauts de Bienne", postal_codes=["39400"], epci=lons.epci)
+    for insee, name in (("39368", "Morez"), ("39294", "Lézat"), ("39371", "La Mouille")):
+        FormerCommune.objects.create(insee_code=insee, name=name, kind="deleguee", commune=commune)
+    return commune
+
+
+@pytest.mark.parametrize(
+    "typed", ["Morez", "morez", "MOREZ (39400)", "Morez (Hauts de Bienne) (39400)", "lezat", "la-mouille"]
+)
+def test_a_delegated_commune_stands_for_its_current_commune(hauts_de_bienne, typed):
+    form = location(postal_code="39400", commune=typed)
+    assert form.is_valid(), form.errors
+    assert form.cleaned_data["commune"] == hauts_de_bienne
+
+
+def test_the_list_offers_delegated_communes_with_their_current_commune(hauts_de_bienne):
+    choices = location().choices()
+    assert "Morez (Hauts de Bienne) (39400)" in choices
+    assert "Hauts de Bienne (39400)" in choices
+    assert choices.index("Lons-le-Saunier (39000)") < choices.index("Morez (Hauts de Bienne) (39400)")
+
+
+@pytest.mark.parametrize(
+    "typed", ["St-Claude", "st claude", "ST CLAUDE (39200)", "saint claude", "Saint Claude"]
+)
+def test_common_spellings_of_a_commune_are_accepted(lons, typed):
+    saint_claude = CommuneFactory(name="Saint-Claude", postal_codes=["39200"], epci=lons.epci)
+    sainte_agnes = CommuneFactory(name="Sainte-Agnès", postal_codes=["39190"], epci=lons.epci)
+    form = location(postal_code="39200", commune=typed)
+    assert form.is_valid(), form.errors
+    assert form.cleaned_data["commune"] == saint_claude
+    ste = location(postal_code="39190", commune="ste agnes")
+    assert ste.is_valid(), ste.errors
+    assert ste.cleaned_data["commune"] == sainte_agnes
+
+
+def test_an_applicant_in_morez_is_placed_in_hauts_de_bienne(applicant_client, draft, hauts_de_bienne):
+    page = applicant_client.get(URL).content.decode()
+    assert '<option value="Morez (Hauts de Bienne) (39400)">' in page
+
+    response = applicant_client.post(
+        URL, {"address": "5 quai Lamartine", "postal_code": "39400", "commune": "Morez", "continue": ""}
+    )
+
+    assert response.status_code == 302
+    draft.refresh_from_db()
+    assert draft.company.commune == hauts_de_bienne
+    assert draft.company.place_name == "Morez (Hauts de Bienne)"
+    assert 'value="Morez (Hauts de Bienne) (39400)"' in applicant_client.get(URL).content.decode()
+
+    applicant_client.post(
+        URL,
+        {"address": "5 quai Lamartine", "postal_code": "39400", "commune": "Hauts de Bienne", "continue": ""},
+    )
+    draft.company.refresh_from_db()
+    assert (draft.company.former_commune, draft.company.place_name) == (None, "Hauts de Bienne")

@@ -103,3 +103,40 @@ def test_a_representative_cannot_resign_for_the_company(client, company):
     assert posted.status_code == 403
     company.refresh_from_db()
     assert company.status == Company.Status.ACTIVE
+
+
+@pytest.mark.parametrize(
+    ("years_ago", "days_ago", "farewell", "not_said"),
+    [
+        (0, 20, "Votre passage dans le réseau aura été court", "années"),
+        (1, 30, "Merci pour cette année passée à nos côtés", "court"),
+        (4, 0, "Merci pour ces 4 années passées à nos côtés", "court"),
+        (12, 0, "Merci pour ces 12 années de fidélité", "court"),
+    ],
+)
+def test_the_farewell_email_fits_how_long_the_company_was_a_member(
+    owner, company, years_ago, days_ago, farewell, not_said, django_capture_on_commit_callbacks
+):
+    from datetime import date, datetime, timedelta
+    from zoneinfo import ZoneInfo
+
+    import time_machine
+    from django.core import mail
+
+    since = date(2027 - years_ago, 6, 15) - timedelta(days=days_ago)
+    Company.objects.filter(pk=company.pk).update(member_since=since)
+    company.refresh_from_db()
+    mail.outbox.clear()
+
+    with (
+        time_machine.travel(datetime(2027, 6, 15, 10, tzinfo=ZoneInfo("Europe/Paris")), tick=False),
+        django_capture_on_commit_callbacks(execute=True),
+    ):
+        lifecycle.company_resign(company=company, acting_user=owner)
+
+    [message] = [m for m in mail.outbox if "démission" in m.subject.lower()]
+    body = " ".join(message.body.split())
+    assert farewell in body
+    assert not_said not in body.split("enregistrée")[1].split("L'équipe")[0]
+    html = message.alternatives[0][0]
+    assert farewell.replace("'", "&#x27;") in html or farewell in html

@@ -7,11 +7,12 @@ import pytest
 from django.core.management import call_command
 from django.db.models import Count
 
-from members.models import Commune, Epci, Sector
+from members.models import Commune, Epci, FormerCommune, Sector
 from members.reference import SECTORS_FILE, TERRITORY_FILE, load_sectors, load_territory
 
 # The numbers of the npm package @etalab/decoupage-administratif 6.0.0 (2026).
 COMMUNES = 492
+FORMER_COMMUNES = 38
 EPCIS = 14
 SECTORS = 40
 
@@ -56,6 +57,29 @@ def test_a_known_commune_has_its_postal_code_and_intercommunality(reference, nam
     assert commune.population > 0
 
 
+@pytest.mark.parametrize(
+    ("former", "current"),
+    [
+        ("Morez", "Hauts de Bienne"),
+        ("La Mouille", "Hauts de Bienne"),
+        ("Lézat", "Hauts de Bienne"),
+        ("Saint-Lupicin", "Coteaux du Lizon"),
+        ("Les Piards", "Nanchez"),
+        ("Goux", "Dole"),
+    ],
+)
+def test_a_former_commune_belongs_to_its_current_commune(reference, former, current):
+    commune = FormerCommune.objects.select_related("commune").get(name=former)
+    assert commune.commune.name == current
+    assert str(commune) == f"{former} ({current})"
+    assert FormerCommune.objects.count() == FORMER_COMMUNES
+
+
+def test_morez_shares_its_insee_code_with_hauts_de_bienne_without_clashing(reference):
+    assert FormerCommune.objects.get(insee_code="39368").name == "Morez"
+    assert Commune.objects.get(insee_code="39368").name == "Hauts de Bienne"
+
+
 def test_communes_and_intercommunalities_get_readable_slugs(reference):
     assert Commune.objects.get(insee_code="39300").slug == "lons-le-saunier"
     assert Epci.objects.get(siren="200010650").slug == "ca-du-grand-dole"
@@ -69,6 +93,8 @@ def test_loading_twice_creates_nothing_and_changes_nothing(reference):
 
     assert (territory.communes.created, territory.communes.updated) == (0, 0)
     assert (territory.epcis.created, territory.epcis.updated) == (0, 0)
+    assert (territory.former_communes.created, territory.former_communes.updated) == (0, 0)
+    assert FormerCommune.objects.count() == FORMER_COMMUNES
     assert (sectors.created, sectors.updated) == (0, 0)
     assert {c.insee_code: (c.pk, c.slug) for c in Commune.objects.all()} == before
     assert Epci.objects.count() == EPCIS
@@ -136,5 +162,9 @@ def test_the_command_prints_its_summary_in_french(db):
     lines = out.getvalue().splitlines()
     assert (
         lines
-        == ["Référentiel chargé : 492 communes, 14 intercommunalités, 40 métiers, 3 groupes d'équipe."] * 2
+        == [
+            "Référentiel chargé : 492 communes (et 38 communes déléguées ou associées), "
+            "14 intercommunalités, 40 métiers, 3 groupes d'équipe."
+        ]
+        * 2
     )

@@ -115,3 +115,73 @@ def test_the_list_pages_through_many_offers_keeping_the_filters(client, member, 
     response = client.get(reverse("offers:list"), {"marche": ""})
     assert "Page 1 sur 2" in page_text(response)
     assert "page=2" in response.content.decode()
+
+
+# Offers whose only words are the ones a test gives (the factory's text speaks of comté and morbier).
+PLAIN = {"conditions": "", "discount": ""}
+
+
+def test_members_search_offers_by_keyword_whatever_the_accents_and_case(client, member, other_member):
+    OfferFactory(
+        company=company_of(other_member), title="Comté 24 mois", description="Affiné à Poligny.", **PLAIN
+    )
+    OfferFactory(
+        company=company_of(other_member), title="Étagères sur mesure", description="Épicéa du Jura.", **PLAIN
+    )
+    OfferFactory(
+        company=company_of(member),
+        title="Remise de Noël",
+        description="-10 % sur nos fromages affinés.",
+        **PLAIN,
+    )
+    client.force_login(member)
+
+    assert_found = {
+        "comte": {"Comté 24 mois"},
+        "COMTÉ": {"Comté 24 mois"},
+        "etageres": {"Étagères sur mesure"},
+        "epicea": {"Étagères sur mesure"},
+        "fromage": {"Remise de Noël"},
+        "affine": {"Comté 24 mois", "Remise de Noël"},
+    }
+    titles = {"Comté 24 mois", "Étagères sur mesure", "Remise de Noël"}
+    for q, expected in assert_found.items():
+        text = listed_titles(client, q=q)
+        assert {t for t in titles if t in text} == expected, q
+    assert 'value="comte"' in client.get(reverse("offers:list"), {"q": "comte"}).content.decode()
+
+
+def test_a_search_with_nothing_searchable_finds_nothing(client, member, other_member):
+    OfferFactory(company=company_of(other_member), title="Comté 24 mois", **PLAIN)
+    client.force_login(member)
+
+    assert "Comté 24 mois" not in listed_titles(client, q="de la et")
+    assert "Aucune offre en cours ne correspond" in listed_titles(client, q="de la et")
+
+
+def test_an_edited_offer_is_found_by_its_new_words(client, member):
+    from offers import services
+
+    offer = OfferFactory(
+        company=company_of(member), title="Comté 24 mois", description="Pièce unique.", **PLAIN
+    )
+    services.offer_update(offer=offer, acting_user=member, title="Morbier fermier")
+    client.force_login(member)
+
+    assert "Morbier fermier" in listed_titles(client, q="morbier")
+    assert "Morbier fermier" not in listed_titles(client, q="comte")
+
+
+@pytest.mark.parametrize("count", [2, 20])
+def test_a_search_costs_the_same_queries_for_2_or_20_offers(
+    client, member, sectors, count, django_assert_max_num_queries
+):
+    cheese, wood = sectors
+    for n in range(count):
+        company = CompanyFactory()
+        company.sectors.add(cheese, wood)
+        OfferFactory(company=company, title=f"Fromage {n}")
+    client.force_login(member)
+    with django_assert_max_num_queries(8):
+        response = client.get(reverse("offers:list"), {"q": "fromages"})
+    assert f"Fromage {count - 1}" in page_text(response)

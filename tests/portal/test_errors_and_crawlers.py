@@ -38,3 +38,19 @@ def test_healthz_answers_503_when_the_database_is_unreachable(client, db, monkey
         response = client.get(reverse("healthz"))
     assert response.status_code == 503
     assert response.json()["database"] == "unreachable"
+
+
+def test_favicon_ico_answers_with_the_mark_as_an_icon(client, db, django_assert_max_num_queries):
+    from io import BytesIO
+
+    from PIL import Image
+
+    with django_assert_max_num_queries(0):
+        response = client.get("/favicon.ico")
+
+    assert response.status_code == 200
+    assert response["Content-Type"] == "image/x-icon"
+    assert "max-age" in response["Cache-Control"]
+    with Image.open(BytesIO(response.content)) as icon:
+        assert icon.format == "ICO"
+        assert (32, 32) in icon.info["sizes"] and (16, 16) in icon.info["sizes"]

@@ -13,6 +13,8 @@ PRODUCTION_ENV = {
     "DJANGO_ALLOWED_HOSTS": "portail.madeinjura.fr",
     "SITE_URL": "https://portail.madeinjura.fr",
     "ASSOCIATION_SIREN": "512345678",
+    "ASSOCIATION_IBAN": "FR76 3000 4000 0500 0012 3456 789",
+    "ASSOCIATION_BIC": "BNPAFRPP",
 }
 
 
@@ -51,6 +53,19 @@ def test_check_deploy_warns_when_invoices_would_lack_the_association_siren(db):
     result = manage("check", "--deploy", "--fail-level", "WARNING", env=env)
     assert result.returncode != 0
     assert "dues.W001" in result.stderr + result.stdout
+
+
+def test_check_deploy_warns_when_transfers_are_offered_without_the_bank_details(db):
+    env = {**PRODUCTION_ENV, "ASSOCIATION_IBAN": "", "ASSOCIATION_BIC": ""}
+    result = manage("check", "--deploy", "--fail-level", "WARNING", env=env)
+    assert result.returncode != 0
+    assert "dues.W002" in result.stderr + result.stdout
+    assert "IBAN and BIC" in result.stderr + result.stdout
+
+    without_transfers = manage(
+        "check", "--deploy", "--fail-level", "WARNING", env={**env, "DUES_BANK_TRANSFER": "0"}
+    )
+    assert without_transfers.returncode == 0, without_transfers.stdout + without_transfers.stderr
 
 
 def test_debug_is_off_unless_asked():

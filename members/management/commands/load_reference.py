@@ -19,11 +19,13 @@ class Command(BaseCommand):
             for label, counts in [
                 ("intercommunalités", territory.epcis),
                 ("communes", territory.communes),
+                ("communes déléguées ou associées", territory.former_communes),
                 ("métiers", sectors),
             ]:
                 self.stdout.write(f"{label} : {counts.created} créé(e)s, {counts.updated} mis(es) à jour")
         self.stdout.write(
-            f"Référentiel chargé : {territory.communes.total} communes, "
+            f"Référentiel chargé : {territory.communes.total} communes "
+            f"(et {territory.former_communes.total} communes déléguées ou associées), "
             f"{territory.epcis.total} intercommunalités, {sectors.total} métiers, "
             f"{len(groups)} groupes d'équipe."
         )
