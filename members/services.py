@@ -174,6 +174,16 @@ def missing_steps(application: Application) -> list[str]:
     return missing
 
 
+def charter_outdated(company: Company):
+    """The version in force when `company` has not signed it (a new version came out meanwhile), else None."""
+    from charter.models import CharterVersion
+
+    current = CharterVersion.objects.current()
+    if current is None or company.signatures.filter(version=current).exists():
+        return None
+    return current
+
+
 @transaction.atomic
 def application_submit(*, application: Application, acting_user: User, reply: str = "") -> Application:
     """Send a complete file to the vetting committee (first time, or after a request for information)."""
@@ -252,6 +262,15 @@ def application_accept(*, application: Application, acting_user: User) -> Compan
     if not application.checklist_complete:
         raise MembershipError(
             _("Cochez les trois vérifications (implantation, qualité, éthique) avant d'accepter la demande.")
+        )
+    outdated = charter_outdated(application.company)
+    if outdated is not None:
+        raise MembershipError(
+            _(
+                "La charte en vigueur (version %(n)s) n'est pas signée par le candidat : il a été prévenu et "
+                "peut la signer depuis son espace. La demande pourra être acceptée une fois la charte signée."
+            )
+            % {"n": outdated.number}
         )
     application.decided_at = timezone.now()
     _move(application, Application.Status.ACCEPTED, acting_user, "application.accepted", reviewer=True)

@@ -171,7 +171,8 @@ def step(request: HttpRequest, step: int) -> HttpResponse:
     application = _open_application(request)
     if application is None:
         return redirect("members:apply")
-    if request.method == "POST" and step != Step.REVIEW:
+    # The charter step stays open while the file is examined: a version published meanwhile is signed there.
+    if request.method == "POST" and step not in (Step.REVIEW, Step.CHARTER):
         refused = _refuse_if_locked(request, application, step)
         if refused:
             return refused
@@ -296,6 +297,8 @@ def _charter(request, application: Application) -> HttpResponse:
         user = request.user
         form = forms.CharterSignForm(_posted(request), initial={"full_name": user.get_full_name()})
     if request.method == "POST":
+        if form is None and not application.is_editable:
+            return _refuse_if_locked(request, application, Step.CHARTER)
         if form is None:
             # Nothing to sign (already signed, or no version published yet): the step is done.
             services.application_update(application=application, acting_user=request.user, step=Step.CHARTER)
