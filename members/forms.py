@@ -216,10 +216,28 @@ class DraftableForm(forms.Form):
     def __init__(self, *args, draft: bool = False, **kwargs):
         super().__init__(*args, **kwargs)
         self.draft = draft
+        self.relaxed: dict[str, tuple[bool, list[MinLengthValidator]]] = {}
         if draft:
-            for field in self.fields.values():
+            for name, field in self.fields.items():
+                lengths = [v for v in field.validators if isinstance(v, MinLengthValidator)]
+                self.relaxed[name] = (field.required, lengths)
                 field.required = False
                 field.validators = [v for v in field.validators if not isinstance(v, MinLengthValidator)]
+
+    def is_complete(self) -> bool:
+        """Whether what was saved (even as a draft) fills the step: a complete step stays done."""
+        if not self.draft:
+            return True
+        for name, (required, lengths) in self.relaxed.items():
+            value = self.cleaned_data.get(name)
+            if required and not value:  # empty text, no trade chosen, a box left unticked
+                return False
+            for validator in lengths:
+                try:
+                    validator(value)
+                except ValidationError:
+                    return False
+        return True
 
 
 class ActivityForm(DraftableForm):
@@ -369,8 +387,20 @@ class ReplyForm(forms.Form):
     reply = forms.CharField(
         label=_("Votre réponse au comité"),
         widget=forms.Textarea(attrs={"rows": 5}),
+        max_length=5000,
+        help_text=_(
+            "Enregistrée à chaque clic sur un bouton de cette page : vous pouvez aller compléter une étape "
+            "(un justificatif à l'étape « Activité ») et revenir, votre réponse vous attend."
+        ),
         error_messages={"required": _("Répondez à la demande du comité avant de renvoyer votre dossier.")},
     )
+
+    def __init__(self, *args, draft: bool = False, keep_key: str = "", **kwargs):
+        super().__init__(*args, **kwargs)
+        if draft:
+            self.fields["reply"].required = False
+        if keep_key:  # static/js/portal.js keeps what is typed in this tab until it is saved
+            self.fields["reply"].widget.attrs["data-keep"] = keep_key
 
 
 class WithdrawForm(forms.Form):

@@ -185,6 +185,17 @@ def charter_outdated(company: Company):
 
 
 @transaction.atomic
+def application_save_reply(*, application: Application, acting_user: User, reply: str) -> Application:
+    """Keep the applicant's answer to the committee, not sent yet (it leaves with the file)."""
+    application = Application.objects.select_for_update().get(pk=application.pk)
+    if application.status != Application.Status.INFO_REQUESTED:
+        raise MembershipError(_("Le comité n'attend pas de réponse sur cette demande."))
+    application.applicant_reply = reply.strip()
+    application.save(update_fields=["applicant_reply", "updated_at"])
+    return application
+
+
+@transaction.atomic
 def application_submit(*, application: Application, acting_user: User, reply: str = "") -> Application:
     """Send a complete file to the vetting committee (first time, or after a request for information)."""
     application = Application.objects.select_for_update().select_related("company").get(pk=application.pk)

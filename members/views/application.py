@@ -244,7 +244,7 @@ def _activity(request, application: Application) -> HttpResponse:
             step=Step.ACTIVITY,
             company_fields=fields,
             sectors=list(data["sectors"]),
-            complete=not form.draft,
+            complete=form.is_complete(),
         )
         document = data["document"]
         try:
@@ -279,7 +279,7 @@ def _commitments(request, application: Application) -> HttpResponse:
             acting_user=request.user,
             step=Step.COMMITMENTS,
             application_fields=form.cleaned_data,
-            complete=not form.draft,
+            complete=form.is_complete(),
         )
         return _saved(request, Step.COMMITMENTS)
     return _render_step(request, application, Step.COMMITMENTS, "commitments.html", form=form)
@@ -326,7 +326,9 @@ def _charter(request, application: Application) -> HttpResponse:
 def _review(request, application: Application, reply_form: forms.ReplyForm | None = None) -> HttpResponse:
     company = application.company
     if reply_form is None and application.status == Application.Status.INFO_REQUESTED:
-        reply_form = forms.ReplyForm(initial={"reply": application.applicant_reply})
+        reply_form = forms.ReplyForm(
+            initial={"reply": application.applicant_reply}, keep_key=f"reponse-{application.pk}"
+        )
     version = CharterVersion.objects.current()
     return _render_step(
         request,
@@ -339,6 +341,7 @@ def _review(request, application: Application, reply_form: forms.ReplyForm | Non
         version=version,
         signature=company.signatures.filter(version=version).first() if version else None,
         reply_form=reply_form,
+        activity_url=reverse("members:apply_step", args=[Step.ACTIVITY]),
         can_withdraw=application.status in WITHDRAWABLE,
     )
 
@@ -366,10 +369,21 @@ def submit(request: HttpRequest) -> HttpResponse:
     reply_form = None
     reply = ""
     if application.status == Application.Status.INFO_REQUESTED:
-        reply_form = forms.ReplyForm(request.POST)
+        draft = "draft" in request.POST
+        reply_form = forms.ReplyForm(request.POST, draft=draft, keep_key=f"reponse-{application.pk}")
         if not reply_form.is_valid():
             return _review(request, application, reply_form)
         reply = reply_form.cleaned_data["reply"]
+        # Kept first, in its own transaction: whatever happens next, what was typed is not lost.
+        application = services.application_save_reply(
+            application=application, acting_user=request.user, reply=reply
+        )
+        if draft:
+            messages.success(
+                request,
+                _("Réponse enregistrée. Elle partira au comité quand vous renverrez votre demande."),
+            )
+            return redirect("members:apply_step", Step.REVIEW)
     try:
         services.application_submit(application=application, acting_user=request.user, reply=reply)
     except services.MembershipError as error:
