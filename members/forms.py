@@ -413,3 +413,33 @@ class WithdrawForm(forms.Form):
 def application_initial(application: Application) -> dict:
     """The commitments as stored, to fill the form again."""
     return {name: getattr(application, name) for name in CommitmentsForm.FIELDS}
+
+
+class NameForm(forms.Form):
+    """A person's first and last name: how colleagues, staff and other members see them."""
+
+    first_name = forms.CharField(
+        label=_("Prénom"),
+        max_length=150,
+        widget=forms.TextInput(attrs={"autocomplete": "given-name", "autocapitalize": "words"}),
+        error_messages={"required": _("Indiquez votre prénom.")},
+    )
+    last_name = forms.CharField(
+        label=_("Nom"),
+        max_length=150,
+        widget=forms.TextInput(attrs={"autocomplete": "family-name", "autocapitalize": "words"}),
+        error_messages={"required": _("Indiquez votre nom.")},
+    )
+
+    def clean_first_name(self) -> str:
+        return " ".join(self.cleaned_data["first_name"].split())
+
+    def clean_last_name(self) -> str:
+        return " ".join(self.cleaned_data["last_name"].split())
+
+
+class SignupNameForm(NameForm):
+    """The names asked at sign-up (ACCOUNT_SIGNUP_FORM_CLASS): allauth's adapter saves them on the user."""
+
+    def signup(self, request, user) -> None:
+        """Nothing more to do: DefaultAccountAdapter.save_user already copied first_name and last_name."""

@@ -44,6 +44,23 @@ def clean_siret(value: str) -> str:
         ) from error
 
 
+# --- People ---------------------------------------------------------------------------
+
+
+@transaction.atomic
+def user_set_name(*, user: User, first_name: str, last_name: str) -> User:
+    """A person gives (or corrects) their first and last name."""
+    first_name, last_name = " ".join(first_name.split()), " ".join(last_name.split())
+    if not first_name or not last_name:
+        raise MembershipError(_("Indiquez votre prénom et votre nom."))
+    user = User.objects.select_for_update().get(pk=user.pk)
+    before = user.get_full_name()
+    user.first_name, user.last_name = first_name, last_name
+    user.save(update_fields=["first_name", "last_name"])
+    audit.record(user, "user.named", user, details={"before": before, "after": user.get_full_name()})
+    return user
+
+
 # --- Applications -------------------------------------------------------------------
 
 

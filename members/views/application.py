@@ -19,6 +19,7 @@ from charter.models import CharterVersion
 from charter.services import CharterError, charter_sign
 from members import forms, services
 from members.models import Application, ApplicationDocument, Commune, Company
+from members.views.space import ask_name_first
 
 Step = Application.Step
 FILLED_STEPS = [s for s in Step if s != Step.REVIEW]
@@ -127,6 +128,9 @@ def _communes() -> list[Commune]:
 @login_required
 def start(request: HttpRequest) -> HttpResponse:
     """The intro and the first step, or the way back to a file already begun."""
+    asked = ask_name_first(request)
+    if asked:
+        return asked
     company = _company(request)
     if company is not None and company.is_member:
         return render(request, "members/application/already_member.html", {"company": company})

@@ -280,8 +280,7 @@ def test_representatives_are_listed_and_a_representative_is_not_offered_to_manag
     assert "Voir les représentants" in text
     assert "Gérer les représentants" not in text
     assert "Quitter le réseau" not in text
-    assert "Lou Girard devient représentant" not in text  # the history speaks of addresses
-    assert f"{colleague.email} devient représentant de l'entreprise" in text
+    assert f"Lou Girard ({colleague.email}) devient représentant de l'entreprise" in text
 
 
 def test_each_company_sees_only_its_own_space(client, staff):

@@ -1,0 +1,16 @@
+"""Registrations follow their person: a name given after registering replaces the address shown so far
+(attendee lists, check-in, speed-dating schedules read the registration's name)."""
+
+from django.db.models.signals import post_save
+from django.dispatch import receiver
+
+from events.models import Registration
+from members.models import User
+
+
+@receiver(post_save, sender=User, dispatch_uid="events.registrations_follow_the_name")
+def registrations_follow_the_name(sender, instance: User, raw: bool = False, **kwargs) -> None:
+    if raw or not instance.has_name:
+        return
+    # Only the registrations that showed the address for lack of a name: a name typed by staff stays.
+    Registration.objects.filter(user=instance, name__iexact=instance.email).update(name=instance.display_name)
