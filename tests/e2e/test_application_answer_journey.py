@@ -42,7 +42,9 @@ def test_the_applicant_answers_the_committee_without_losing_anything(page: Page,
     page.get_by_role("button", name="Enregistrer le brouillon").click()
     expect(page.get_by_text("Justificatif « Certificat PEFC » ajouté.")).to_be_visible()
 
-    page.get_by_role("navigation", name="Étapes de la demande").get_by_role("link", name="Vérification").click()
+    page.get_by_role("navigation", name="Étapes de la demande").get_by_role(
+        "link", name="Vérification"
+    ).click()
     expect(page.get_by_label("Votre réponse au comité")).to_have_value(answer)
     expect(page.get_by_role("main")).not_to_contain_text("il reste à compléter")
     page.get_by_role("button", name="Renvoyer ma demande au comité").click()
