@@ -25,15 +25,18 @@ def nameless(email: str):
     return user
 
 
-def test_sign_up_asks_the_first_and_last_name(client):
+def test_sign_up_asks_the_first_and_last_name(client, django_capture_on_commit_callbacks):
     form = {"email": "lea@scierie.fr", "password1": "Sapin-du-Jura-39", "password2": "Sapin-du-Jura-39"}
     response = client.post(reverse("account_signup"), form)
     assert "Indiquez votre prénom." in response.text and "Indiquez votre nom." in response.text
     assert not get_user_model().objects.filter(email="lea@scierie.fr").exists()
 
-    client.post(reverse("account_signup"), {**form, "first_name": " Léa ", "last_name": "Bourgeois"})
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(reverse("account_signup"), {**form, "first_name": " Léa ", "last_name": "Bourgeois"})
     user = get_user_model().objects.get(email="lea@scierie.fr")
     assert (user.first_name, user.last_name, user.display_name) == ("Léa", "Bourgeois", "Léa Bourgeois")
+    [message] = mail.outbox
+    assert message.body.startswith("Bonjour Léa,")  # the verification email greets her by name
 
 
 def test_an_account_without_a_name_is_asked_once_then_goes_where_it_was_going(client):
