@@ -441,5 +441,7 @@ class NameForm(forms.Form):
 class SignupNameForm(NameForm):
     """The names asked at sign-up (ACCOUNT_SIGNUP_FORM_CLASS): allauth's adapter saves them on the user."""
 
+    field_order = ["first_name", "last_name", "email", "password1", "password2"]
+
     def signup(self, request, user) -> None:
         """Nothing more to do: DefaultAccountAdapter.save_user already copied first_name and last_name."""

@@ -26,6 +26,8 @@ def nameless(email: str):
 
 
 def test_sign_up_asks_the_first_and_last_name(client, django_capture_on_commit_callbacks):
+    page = client.get(reverse("account_signup")).text
+    assert page.index('name="first_name"') < page.index('name="last_name"') < page.index('name="email"')
     form = {"email": "lea@scierie.fr", "password1": "Sapin-du-Jura-39", "password2": "Sapin-du-Jura-39"}
     response = client.post(reverse("account_signup"), form)
     assert "Indiquez votre prénom." in response.text and "Indiquez votre nom." in response.text
