@@ -9,8 +9,12 @@ from members.models import User
 
 
 @receiver(post_save, sender=User, dispatch_uid="events.registrations_follow_the_name")
-def registrations_follow_the_name(sender, instance: User, raw: bool = False, **kwargs) -> None:
+def registrations_follow_the_name(
+    sender, instance: User, raw: bool = False, update_fields=None, **kwargs
+) -> None:
     if raw or not instance.has_name:
         return
+    if update_fields is not None and not {"first_name", "last_name"} & set(update_fields):
+        return  # a login (last_login) or a password change: nothing to follow
     # Only the registrations that showed the address for lack of a name: a name typed by staff stays.
     Registration.objects.filter(user=instance, name__iexact=instance.email).update(name=instance.display_name)
