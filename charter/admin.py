@@ -156,7 +156,8 @@ class CharterVersionAdmin(admin.ModelAdmin):
                 self.message_user(
                     request,
                     _(
-                        "Version %(n)s publiée : les adhérents actifs sont invités à la signer avant le %(date)s."
+                        "Version %(n)s publiée : les adhérents actifs sont invités à la signer au plus tard le "
+                        "%(date)s ; d'ici là, ceux qui ont signé la version précédente restent dans l'annuaire."
                     )
                     % {
                         "n": version.number,
@@ -174,6 +175,7 @@ class CharterVersionAdmin(admin.ModelAdmin):
             "current": current,
             "form": form,
             "active_members": Company.objects.filter(status=Company.Status.ACTIVE).count(),
+            "applicants": services.applicants_to_resign(version).count(),
             "reminder_days": sorted(settings.CHARTER_REMINDER_DAYS, reverse=True),
             "change_url": change_url,
         }

@@ -38,7 +38,8 @@ class PublishForm(forms.Form):
     signing_deadline = forms.DateField(
         label=_("Date limite de signature"),
         help_text=_(
-            "Les adhérents qui n'auront pas signé à cette date seront suspendus jusqu'à leur signature."
+            "Dernier jour pour signer. Jusque-là, les signataires de la version précédente restent dans "
+            "l'annuaire ; le lendemain, ceux qui n'ont pas signé sont suspendus jusqu'à leur signature."
         ),
         widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
     )

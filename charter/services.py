@@ -8,9 +8,11 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from charter.models import CampaignReminder, CharterVersion, Signature
+from charter.standing import charter_in_good_standing
 from jura_portal import audit, emails
 from members import lifecycle
 from members import services as members
+from members.errors import MembershipError
 from members.models import Application, Company, User
 
 
@@ -98,7 +100,26 @@ def charter_publish(*, version: CharterVersion, acting_user: User, signing_deadl
             emails.send_templated(
                 "charter_campaign_opened", to=recipients, context={"company": company, "version": version}
             )
+    for company in applicants_to_resign(version).prefetch_related("roles__user"):
+        recipients = [role.user.email for role in company.roles.all()]
+        if recipients:
+            emails.send_templated(
+                "charter_applicant_resign", to=recipients, context={"company": company, "version": version}
+            )
     return version
+
+
+def applicants_to_resign(version: CharterVersion):
+    """Companies whose application is under way and that signed an older version than `version`."""
+    return (
+        Company.objects.filter(
+            status=Company.Status.APPLICANT,
+            applications__status__in=Application.OPEN_STATUSES,
+            signatures__isnull=False,
+        )
+        .exclude(signatures__version=version)
+        .distinct()
+    )
 
 
 def unsigned_members(version: CharterVersion):
@@ -106,49 +127,89 @@ def unsigned_members(version: CharterVersion):
     return Company.objects.filter(status=Company.Status.ACTIVE).exclude(signatures__version=version)
 
 
+def out_of_standing_members(today: date):
+    """Active members whose signature no longer counts (charter.standing): to suspend."""
+    return Company.objects.filter(status=Company.Status.ACTIVE).exclude(charter_in_good_standing(today))
+
+
 def charter_campaign_tick(*, today: date | None = None) -> dict[str, int]:
-    """The scheduled job: remind before the deadline, suspend after it. Running it twice does nothing twice."""
+    """The scheduled job: remind before the deadline, suspend after it. Running it twice does nothing twice.
+
+    Each company is handled in its own transaction, its row locked and its state checked again:
+    a company that resigns, is suspended or signs while the job runs is skipped, never a crash
+    that leaves the others undone (a job killed half way is finished by the next run).
+    """
     today = today or timezone.localdate()
     version = CharterVersion.objects.current()
-    counts = {"reminders": 0, "suspended": 0}
-    if version is None or version.signing_deadline is None:
+    counts = {"reminders": 0, "suspended": 0, "skipped": 0}
+    if version is None:
         return counts
-    days_left = (version.signing_deadline - today).days
-    offsets = sorted(settings.CHARTER_REMINDER_DAYS, reverse=True)
-    due = [offset for offset in offsets if 0 <= days_left <= offset]
-    if due:
-        # Only the closest offset reached: a member who joined late gets one reminder, not three.
-        offset = min(due)
-        for company in unsigned_members(version).prefetch_related("roles__user"):
-            with transaction.atomic():
-                _reminder, created = CampaignReminder.objects.get_or_create(
-                    version=version, company=company, days_before=offset
-                )
-                if not created:
-                    continue
-                recipients = [role.user.email for role in company.roles.all()]
-                if recipients:
-                    emails.send_templated(
-                        "charter_reminder",
-                        to=recipients,
-                        context={"company": company, "version": version, "days_left": days_left},
-                    )
-                audit.record(
-                    None,
-                    "charter.reminder_sent",
-                    company,
-                    details={"version": version.number, "days": offset},
-                )
-                counts["reminders"] += 1
-    if days_left < 0:
-        reason = _("Charte v%(n)s non signée à l'échéance du %(date)s.") % {
-            "n": version.number,
-            "date": version.signing_deadline.strftime("%d/%m/%Y"),
-        }
-        for company in unsigned_members(version):
-            lifecycle.company_suspend(company=company, acting_user=None, reason=reason, for_charter=True)
-            counts["suspended"] += 1
+    if version.signing_deadline is not None:
+        days_left = (version.signing_deadline - today).days
+        offsets = sorted(settings.CHARTER_REMINDER_DAYS, reverse=True)
+        due = [offset for offset in offsets if 0 <= days_left <= offset]
+        if due:
+            # Only the closest offset reached: a member who joined late gets one reminder, not three.
+            offset = min(due)
+            for company_pk in list(unsigned_members(version).values_list("pk", flat=True)):
+                sent = _remind(company_pk=company_pk, version=version, offset=offset, days_left=days_left)
+                if sent:
+                    counts["reminders"] += 1
+                elif sent is None:
+                    counts["skipped"] += 1
+    # After a deadline (this version's, or an earlier one's still unanswered): the same rule as the
+    # directory's, so the listing, the licence and the status change on the same morning.
+    ended = CharterVersion.objects.published().filter(signing_deadline__lt=today).order_by("-number").first()
+    if ended is not None:
+        for company_pk in list(out_of_standing_members(today).values_list("pk", flat=True)):
+            if _suspend(company_pk=company_pk, ended=ended, today=today):
+                counts["suspended"] += 1
+            else:
+                counts["skipped"] += 1
     return counts
+
+
+@transaction.atomic
+def _remind(*, company_pk: int, version: CharterVersion, offset: int, days_left: int) -> bool | None:
+    """One reminder, once (None when the company no longer needs it)."""
+    company = Company.objects.select_for_update().filter(pk=company_pk).first()
+    if (
+        company is None
+        or company.status != Company.Status.ACTIVE
+        or company.signatures.filter(version=version).exists()
+    ):
+        return None
+    _reminder, created = CampaignReminder.objects.get_or_create(
+        version=version, company=company, days_before=offset
+    )
+    if not created:
+        return False
+    recipients = company.contact_emails()
+    if recipients:
+        emails.send_templated(
+            "charter_reminder",
+            to=recipients,
+            context={"company": company, "version": version, "days_left": days_left},
+        )
+    audit.record(None, "charter.reminder_sent", company, details={"version": version.number, "days": offset})
+    return True
+
+
+def _suspend(*, company_pk: int, ended: CharterVersion, today: date) -> bool:
+    """Suspend one company out of standing; False when it moved meanwhile (signed, resigned…)."""
+    reason = _("Charte v%(n)s non signée à l'échéance du %(date)s.") % {
+        "n": ended.number,
+        "date": ended.signing_deadline.strftime("%d/%m/%Y"),
+    }
+    try:
+        with transaction.atomic():
+            company = Company.objects.select_for_update().filter(pk=company_pk).first()
+            if company is None or not out_of_standing_members(today).filter(pk=company_pk).exists():
+                return False
+            lifecycle.company_suspend(company=company, acting_user=None, reason=reason, for_charter=True)
+    except MembershipError:
+        return False
+    return True
 
 
 def reminder_dates(version: CharterVersion) -> list[date]:

@@ -68,7 +68,11 @@ def sign(request: HttpRequest) -> HttpResponse:
         .order_by("-number")
         .first()
     )
-    form = SignatureForm(request.POST or None) if signature is None else None
+    form = (
+        SignatureForm(request.POST or None, initial={"full_name": request.user.get_full_name()})
+        if signature is None
+        else None
+    )
     if request.method == "POST" and form is not None and form.is_valid():
         read = CharterVersion.objects.published().filter(number=form.cleaned_data["version"]).first()
         try:

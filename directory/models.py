@@ -2,42 +2,45 @@
 the changes to its name, logo or trades that wait for staff review."""
 
 import uuid
+from datetime import date
 
 from django.conf import settings
 from django.contrib.postgres.indexes import GinIndex
 from django.contrib.postgres.search import SearchVector, SearchVectorField
 from django.db import models
-from django.db.models import Exists, OuterRef, Q, Subquery
+from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from charter.models import CharterVersion, Signature
+from charter.standing import charter_in_good_standing
 from members.models import Commune, Company, Epci, Sector
 
 
-def listed_companies_q() -> Q:
-    """Who the public sees: active, current charter signed, dues in good standing, chose to be listed.
+def listed_companies_q(today: date | None = None) -> Q:
+    """Who the public sees: active, charter in good standing, dues in good standing, chose to be listed.
 
-    The one definition of the rule. The public pages do not evaluate it: it is
-    written onto each listing as `Listing.is_public` by
-    directory.services.listing_refresh_public (one company, when one of its
-    inputs changes) and listings_refresh_public (in bulk: a charter version
-    published, the daily `directory_reindex` after `dues_lapse`, since the grace
-    period ends with time). Only ANDed EXISTS / NOT EXISTS: PostgreSQL turns
-    them into hash (anti-)joins for the bulk update, probes for one company.
+    Charter in good standing (charter.standing): the version in force signed, or, while its
+    re-signing campaign is open (until its deadline, included), the previous one: a new version
+    never removes anyone before its deadline. The one definition of the rule. The public pages
+    do not evaluate it: it is written onto each listing as `Listing.is_public` by
+    directory.services.listing_refresh_public (one company, when one of its inputs changes) and
+    listings_refresh_public (in bulk: a charter version published, `charter_campaign` after a
+    deadline, the daily `directory_reindex`, since a deadline and the dues' grace period end with
+    time alone). Only ANDed EXISTS / NOT EXISTS: PostgreSQL turns them into hash (anti-)joins for
+    the bulk update, probes for one company.
     """
-    current_version = CharterVersion.objects.published().order_by("-number").values("pk")[:1]
-    signed_current = Exists(
-        Signature.objects.filter(company=OuterRef("pk"), version=Subquery(current_version))
+    return (
+        Q(status=Company.Status.ACTIVE, listing__is_listed=True)
+        & charter_in_good_standing(today)
+        & dues_condition(today)
     )
-    return Q(status=Company.Status.ACTIVE, listing__is_listed=True) & Q(signed_current) & dues_condition()
 
 
-def dues_condition() -> Q:
+def dues_condition(today: date | None = None) -> Q:
     """Dues of the year paid or within grace (members.dues.standing)."""
     from members.dues.standing import dues_in_good_standing
 
-    return dues_in_good_standing()
+    return dues_in_good_standing(today)
 
 
 class ListingQuerySet(models.QuerySet):
@@ -72,7 +75,10 @@ class Listing(models.Model):
         _("visible du public"),
         default=False,
         editable=False,
-        help_text=_("Calculé : adhérent actif, charte en vigueur signée, cotisation à jour, fiche publiée."),
+        help_text=_(
+            "Calculé : adhérent actif, charte signée (la version en vigueur, ou la précédente jusqu'à la "
+            "date limite de signature), cotisation à jour, fiche publiée."
+        ),
     )
 
     # Normalized (lowercase, no accents) by directory.search.normalize, written by the app.

@@ -24,6 +24,7 @@ class EventsConfig(AppConfig):
     }
 
     def ready(self) -> None:
+        from events import receivers  # noqa: F401 - connects the receivers
         from events.views_space import registrations_card
         from members import space_cards
 

@@ -186,7 +186,7 @@ def member_register(
             event,
             user=person,
             company=company,
-            name=person.get_full_name() or person.email,
+            name=person.display_name,
             email=person.email,
             acting_user=acting_user,
         )

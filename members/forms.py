@@ -236,10 +236,28 @@ class DraftableForm(forms.Form):
     def __init__(self, *args, draft: bool = False, **kwargs):
         super().__init__(*args, **kwargs)
         self.draft = draft
+        self.relaxed: dict[str, tuple[bool, list[MinLengthValidator]]] = {}
         if draft:
-            for field in self.fields.values():
+            for name, field in self.fields.items():
+                lengths = [v for v in field.validators if isinstance(v, MinLengthValidator)]
+                self.relaxed[name] = (field.required, lengths)
                 field.required = False
                 field.validators = [v for v in field.validators if not isinstance(v, MinLengthValidator)]
+
+    def is_complete(self) -> bool:
+        """Whether what was saved (even as a draft) fills the step: a complete step stays done."""
+        if not self.draft:
+            return True
+        for name, (required, lengths) in self.relaxed.items():
+            value = self.cleaned_data.get(name)
+            if required and not value:  # empty text, no trade chosen, a box left unticked
+                return False
+            for validator in lengths:
+                try:
+                    validator(value)
+                except ValidationError:
+                    return False
+        return True
 
 
 class ActivityForm(DraftableForm):
@@ -389,8 +407,20 @@ class ReplyForm(forms.Form):
     reply = forms.CharField(
         label=_("Votre réponse au comité"),
         widget=forms.Textarea(attrs={"rows": 5}),
+        max_length=5000,
+        help_text=_(
+            "Enregistrée à chaque clic sur un bouton de cette page : vous pouvez aller compléter une étape "
+            "(un justificatif à l'étape « Activité ») et revenir, votre réponse vous attend."
+        ),
         error_messages={"required": _("Répondez à la demande du comité avant de renvoyer votre dossier.")},
     )
+
+    def __init__(self, *args, draft: bool = False, keep_key: str = "", **kwargs):
+        super().__init__(*args, **kwargs)
+        if draft:
+            self.fields["reply"].required = False
+        if keep_key:  # static/js/portal.js keeps what is typed in this tab until it is saved
+            self.fields["reply"].widget.attrs["data-keep"] = keep_key
 
 
 class WithdrawForm(forms.Form):
@@ -403,3 +433,35 @@ class WithdrawForm(forms.Form):
 def application_initial(application: Application) -> dict:
     """The commitments as stored, to fill the form again."""
     return {name: getattr(application, name) for name in CommitmentsForm.FIELDS}
+
+
+class NameForm(forms.Form):
+    """A person's first and last name: how colleagues, staff and other members see them."""
+
+    first_name = forms.CharField(
+        label=_("Prénom"),
+        max_length=150,
+        widget=forms.TextInput(attrs={"autocomplete": "given-name", "autocapitalize": "words"}),
+        error_messages={"required": _("Indiquez votre prénom.")},
+    )
+    last_name = forms.CharField(
+        label=_("Nom"),
+        max_length=150,
+        widget=forms.TextInput(attrs={"autocomplete": "family-name", "autocapitalize": "words"}),
+        error_messages={"required": _("Indiquez votre nom.")},
+    )
+
+    def clean_first_name(self) -> str:
+        return " ".join(self.cleaned_data["first_name"].split())
+
+    def clean_last_name(self) -> str:
+        return " ".join(self.cleaned_data["last_name"].split())
+
+
+class SignupNameForm(NameForm):
+    """The names asked at sign-up (ACCOUNT_SIGNUP_FORM_CLASS): allauth's adapter saves them on the user."""
+
+    field_order = ["first_name", "last_name", "email", "password1", "password2"]
+
+    def signup(self, request, user) -> None:
+        """Nothing more to do: DefaultAccountAdapter.save_user already copied first_name and last_name."""

@@ -36,37 +36,59 @@ class Invitation:
     email: str
     inviter: User
     issued_at: datetime
+    first_name: str = ""
+    last_name: str = ""
+
+    @property
+    def invitee(self) -> str:
+        """ "Lou Girard (lou@…)", or the address alone for a link made without the names."""
+        name = f"{self.first_name} {self.last_name}".strip()
+        return f"{name} ({self.email})" if name else self.email
 
 
 def max_age() -> timedelta:
     return timedelta(days=settings.INVITATION_MAX_AGE_DAYS)
 
 
-def make_token(*, company: Company, email: str, inviter: User) -> str:
+def make_token(
+    *, company: Company, email: str, inviter: User, first_name: str = "", last_name: str = ""
+) -> str:
     payload = {
         "c": company.pk,
         "e": email.strip().lower(),
         "i": inviter.pk,
         "t": int(timezone.now().timestamp() * 1000),  # milliseconds
     }
+    if first_name or last_name:  # the colleague's name, given by the inviter
+        payload.update(f=first_name.strip(), l=last_name.strip())
     return signing.dumps(payload, salt=SALT, compress=True)
 
 
-def invitation_send(*, company: Company, email: str, inviter: User) -> str:
+def invitation_send(
+    *, company: Company, email: str, inviter: User, first_name: str = "", last_name: str = ""
+) -> str:
     """Email a signed invitation link to `email`; returns the token (for the tests and the log)."""
-    token = make_token(company=company, email=email, inviter=inviter)
+    token = make_token(
+        company=company, email=email, inviter=inviter, first_name=first_name, last_name=last_name
+    )
     url = settings.SITE_URL + reverse("members:invitation_accept", args=[token])
     emails.send_templated(
         "representative_invitation",
         to=[email],
         context={
             "company": company,
-            "inviter": inviter.get_full_name() or inviter.email,
+            "inviter": inviter.display_name,
+            "first_name": first_name.strip(),
             "invitation_url": url,
             "valid_days": settings.INVITATION_MAX_AGE_DAYS,
         },
     )
-    audit.record(inviter, "company.representative_invited", company, details={"email": email.strip().lower()})
+    audit.record(
+        inviter,
+        "company.representative_invited",
+        company,
+        details={"email": email.strip().lower(), "name": f"{first_name} {last_name}".strip()},
+    )
     return token
 
 
@@ -119,7 +141,14 @@ def invitation_read(token: str) -> Invitation:
     )
     if removed_since:
         raise no_longer
-    return Invitation(company=owner.company, email=email, inviter=owner.user, issued_at=issued_at)
+    return Invitation(
+        company=owner.company,
+        email=email,
+        inviter=owner.user,
+        issued_at=issued_at,
+        first_name=str(payload.get("f", "")),
+        last_name=str(payload.get("l", "")),
+    )
 
 
 def is_for(invitation: Invitation, user: User) -> bool:

@@ -95,7 +95,12 @@ def company_add_representative(*, company: Company, user: User, acting_user: Use
             )
     except IntegrityError as error:
         raise MembershipError(_("Votre compte représente déjà une entreprise.")) from error
-    audit.record(acting_user, "company.representative_added", company, details={"email": user.email})
+    audit.record(
+        acting_user,
+        "company.representative_added",
+        company,
+        details={"email": user.email, "name": user.get_full_name()},
+    )
     return role
 
 
@@ -103,9 +108,11 @@ def company_add_representative(*, company: Company, user: User, acting_user: Use
 def company_remove_representative(*, role: CompanyRole, acting_user: User) -> None:
     if role.role == CompanyRole.Role.OWNER:
         raise MembershipError(_("Le responsable de l'entreprise ne peut pas être retiré."))
-    company, email = role.company, role.user.email
+    company, email, name = role.company, role.user.email, role.user.get_full_name()
     role.delete()
-    audit.record(acting_user, "company.representative_removed", company, details={"email": email})
+    audit.record(
+        acting_user, "company.representative_removed", company, details={"email": email, "name": name}
+    )
 
 
 # --- Helpers ----------------------------------------------------------------------------------

@@ -54,13 +54,28 @@ class User(AbstractUser):
         constraints = [models.UniqueConstraint(Lower("email"), name="user_email_ci_unique")]
 
     def __str__(self) -> str:
+        return self.display_name
+
+    @property
+    def display_name(self) -> str:
+        """How the person is shown everywhere: "Léa Bourgeois", the address only while the name is unknown."""
         return self.get_full_name() or self.email
+
+    @property
+    def has_name(self) -> bool:
+        """Both first and last name given (accounts made before names were asked have none)."""
+        return bool(self.first_name.strip() and self.last_name.strip())
 
     @property
     def name_and_email(self) -> str:
         """ "Léa Bourgeois <lea@…>" when the name is known, the address alone otherwise."""
         name = self.get_full_name()
         return f"{name} <{self.email}>" if name else self.email
+
+
+def user_display(user: User) -> str:
+    """allauth's ACCOUNT_USER_DISPLAY: the person's name ("connecté en tant que Léa Bourgeois")."""
+    return user.display_name
 
 
 class Epci(models.Model):

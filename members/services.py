@@ -44,6 +44,23 @@ def clean_siret(value: str) -> str:
         ) from error
 
 
+# --- People ---------------------------------------------------------------------------
+
+
+@transaction.atomic
+def user_set_name(*, user: User, first_name: str, last_name: str) -> User:
+    """A person gives (or corrects) their first and last name."""
+    first_name, last_name = " ".join(first_name.split()), " ".join(last_name.split())
+    if not first_name or not last_name:
+        raise MembershipError(_("Indiquez votre prénom et votre nom."))
+    user = User.objects.select_for_update().get(pk=user.pk)
+    before = user.get_full_name()
+    user.first_name, user.last_name = first_name, last_name
+    user.save(update_fields=["first_name", "last_name"])
+    audit.record(user, "user.named", user, details={"before": before, "after": user.get_full_name()})
+    return user
+
+
 # --- Applications -------------------------------------------------------------------
 
 
@@ -174,6 +191,27 @@ def missing_steps(application: Application) -> list[str]:
     return missing
 
 
+def charter_outdated(company: Company):
+    """The version in force when `company` has not signed it (a new version came out meanwhile), else None."""
+    from charter.models import CharterVersion
+
+    current = CharterVersion.objects.current()
+    if current is None or company.signatures.filter(version=current).exists():
+        return None
+    return current
+
+
+@transaction.atomic
+def application_save_reply(*, application: Application, acting_user: User, reply: str) -> Application:
+    """Keep the applicant's answer to the committee, not sent yet (it leaves with the file)."""
+    application = Application.objects.select_for_update().get(pk=application.pk)
+    if application.status != Application.Status.INFO_REQUESTED:
+        raise MembershipError(_("Le comité n'attend pas de réponse sur cette demande."))
+    application.applicant_reply = reply.strip()
+    application.save(update_fields=["applicant_reply", "updated_at"])
+    return application
+
+
 @transaction.atomic
 def application_submit(*, application: Application, acting_user: User, reply: str = "") -> Application:
     """Send a complete file to the vetting committee (first time, or after a request for information)."""
@@ -252,6 +290,15 @@ def application_accept(*, application: Application, acting_user: User) -> Compan
     if not application.checklist_complete:
         raise MembershipError(
             _("Cochez les trois vérifications (implantation, qualité, éthique) avant d'accepter la demande.")
+        )
+    outdated = charter_outdated(application.company)
+    if outdated is not None:
+        raise MembershipError(
+            _(
+                "La charte en vigueur (version %(n)s) n'est pas signée par le candidat : il a été prévenu et "
+                "peut la signer depuis son espace. La demande pourra être acceptée une fois la charte signée."
+            )
+            % {"n": outdated.number}
         )
     application.decided_at = timezone.now()
     _move(application, Application.Status.ACCEPTED, acting_user, "application.accepted", reviewer=True)

@@ -14,6 +14,7 @@ urlpatterns = [
     path("adhesion/justificatifs/<int:pk>/supprimer/", application.document_delete, name="document_delete"),
     # The member's space.
     path("espace/", space.home, name="space"),
+    path("espace/mon-nom/", space.name, name="name"),
     path("espace/representants/", space.representatives, name="representatives"),
     path("espace/representants/<int:pk>/retirer/", space.representative_remove, name="representative_remove"),
     path("espace/invitation/<str:token>/", space.invitation_accept, name="invitation_accept"),

@@ -24,7 +24,10 @@ class DuesConfig(AppConfig):
 
     def ready(self) -> None:
         from members import services, space_cards
-        from members.dues import checks  # noqa: F401 - registers the deployment checks
+        from members.dues import (
+            checks,  # noqa: F401 - registers the deployment checks
+            receivers,  # noqa: F401 - connects the receivers
+        )
         from members.dues import services as dues_services
         from members.dues.views import dues_card
 

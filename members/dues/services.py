@@ -30,6 +30,10 @@ PARIS = ZoneInfo("Europe/Paris")
 
 # Companies that are asked for the year's dues (a lapsed one owes its last invoice first).
 INVOICED_STATUSES = (Company.Status.ACTIVE, Company.Status.SUSPENDED)
+# Companies the reminders chase: they owe, and paying is what keeps (or brings back) their membership.
+# A suspended member's situation is in staff's hands (a reminder would contradict it), a former
+# member's remaining debt is the treasurer's to claim by hand ("Relancer" in the admin).
+REMINDED_STATUSES = (Company.Status.ACTIVE, Company.Status.LAPSED)
 
 
 # --- Numbering -------------------------------------------------------------------------------
@@ -267,6 +271,30 @@ def invoice_cancel(
     return credit_note
 
 
+def invoices_cancel_on_leaving(
+    *, company: Company, acting_user: User | None, today: date | None = None
+) -> list[CreditNote]:
+    """A member resigns or is excluded: its unpaid invoices of years not started yet are cancelled.
+
+    Each by a credit note (emailed with its reason). The year under way stays owed: the company was
+    a member during it. A year already paid is not refunded here (the treasurer decides).
+    """
+    today = today or timezone.localdate()
+    leaving = _("démission") if company.status == Company.Status.RESIGNED else _("exclusion")
+    credit_notes = []
+    for invoice in Invoice.objects.filter(
+        company=company, status=Invoice.Status.ISSUED, period_start__gt=today
+    ).order_by("year"):
+        reason = _(
+            "Cotisation %(year)s non due : %(leaving)s du réseau enregistrée le %(date)s, avant le début "
+            "de l'année."
+        ) % {"year": invoice.year, "leaving": leaving, "date": today.strftime("%d/%m/%Y")}
+        credit_notes.append(
+            invoice_cancel(invoice=invoice, reason=reason, acting_user=acting_user, today=today)
+        )
+    return credit_notes
+
+
 # --- Payments (the providers' side) ----------------------------------------------------------
 
 
@@ -485,6 +513,7 @@ def _send_reminder(invoice: Invoice, today: date) -> None:
 def dues_send_reminders(*, today: date | None = None) -> int:
     """The scheduled job: one reminder per invoice and offset reached, each sent once. Idempotent.
 
+    Only to companies that owe and may pay to stay or become members again (REMINDED_STATUSES).
     Only the latest offset reached is sent (a job that missed days does not send
     three at once), and none dated on or before the invoice's issue.
     """
@@ -493,7 +522,7 @@ def dues_send_reminders(*, today: date | None = None) -> int:
     sent = 0
     candidates = (
         Invoice.objects.unpaid()
-        .filter(due_on__lte=today + timedelta(days=-offsets[0]))
+        .filter(due_on__lte=today + timedelta(days=-offsets[0]), company__status__in=REMINDED_STATUSES)
         .select_related("company")
     )
     for invoice in candidates.iterator():
@@ -506,6 +535,8 @@ def dues_send_reminders(*, today: date | None = None) -> int:
             locked = Invoice.objects.select_for_update().get(pk=invoice.pk)
             if locked.status != Invoice.Status.ISSUED:
                 continue
+            if not Company.objects.filter(pk=locked.company_id, status__in=REMINDED_STATUSES).exists():
+                continue  # suspended, resigned or excluded since the query
             _reminder, created = Reminder.objects.get_or_create(
                 invoice=locked, offset_days=offset, manual=False
             )

@@ -88,7 +88,8 @@ def dues_card(request: HttpRequest, company: Company) -> str:
             next_due=Min("due_on"),
         )
     )
-    if not company.is_member and not summary["count"]:
+    former_member = company.status in (Company.Status.RESIGNED, Company.Status.EXCLUDED)
+    if not company.is_member and not former_member and not summary["count"]:
         return ""
     return render_to_string(
         "dues/space_card.html",
@@ -98,6 +99,7 @@ def dues_card(request: HttpRequest, company: Company) -> str:
             "due_count": summary["count"],
             "next_due": summary["next_due"],
             "overdue": summary["next_due"] is not None and summary["next_due"] < timezone.localdate(),
+            "former_member": former_member,
         },
         request=request,
     )

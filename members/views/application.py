@@ -20,6 +20,7 @@ from charter.services import CharterError, charter_sign
 from jura_portal.clientip import client_ip
 from members import forms, services
 from members.models import Application, ApplicationDocument, Commune, Company, FormerCommune
+from members.views.space import ask_name_first
 
 Step = Application.Step
 FILLED_STEPS = [s for s in Step if s != Step.REVIEW]
@@ -136,6 +137,9 @@ def _former_communes() -> list[FormerCommune]:
 @login_required
 def start(request: HttpRequest) -> HttpResponse:
     """The intro and the first step, or the way back to a file already begun."""
+    asked = ask_name_first(request)
+    if asked:
+        return asked
     company = _company(request)
     if company is not None and company.is_member:
         return render(request, "members/application/already_member.html", {"company": company})
@@ -180,7 +184,8 @@ def step(request: HttpRequest, step: int) -> HttpResponse:
     application = _open_application(request)
     if application is None:
         return redirect("members:apply")
-    if request.method == "POST" and step != Step.REVIEW:
+    # The charter step stays open while the file is examined: a version published meanwhile is signed there.
+    if request.method == "POST" and step not in (Step.REVIEW, Step.CHARTER):
         refused = _refuse_if_locked(request, application, step)
         if refused:
             return refused
@@ -254,7 +259,7 @@ def _activity(request, application: Application) -> HttpResponse:
             step=Step.ACTIVITY,
             company_fields=fields,
             sectors=list(data["sectors"]),
-            complete=not form.draft,
+            complete=form.is_complete(),
         )
         document = data["document"]
         try:
@@ -289,7 +294,7 @@ def _commitments(request, application: Application) -> HttpResponse:
             acting_user=request.user,
             step=Step.COMMITMENTS,
             application_fields=form.cleaned_data,
-            complete=not form.draft,
+            complete=form.is_complete(),
         )
         return _saved(request, Step.COMMITMENTS)
     return _render_step(request, application, Step.COMMITMENTS, "commitments.html", form=form)
@@ -307,6 +312,8 @@ def _charter(request, application: Application) -> HttpResponse:
         user = request.user
         form = forms.CharterSignForm(_posted(request), initial={"full_name": user.get_full_name()})
     if request.method == "POST":
+        if form is None and not application.is_editable:
+            return _refuse_if_locked(request, application, Step.CHARTER)
         if form is None:
             # Nothing to sign (already signed, or no version published yet): the step is done.
             services.application_update(application=application, acting_user=request.user, step=Step.CHARTER)
@@ -334,7 +341,9 @@ def _charter(request, application: Application) -> HttpResponse:
 def _review(request, application: Application, reply_form: forms.ReplyForm | None = None) -> HttpResponse:
     company = application.company
     if reply_form is None and application.status == Application.Status.INFO_REQUESTED:
-        reply_form = forms.ReplyForm(initial={"reply": application.applicant_reply})
+        reply_form = forms.ReplyForm(
+            initial={"reply": application.applicant_reply}, keep_key=f"reponse-{application.pk}"
+        )
     version = CharterVersion.objects.current()
     return _render_step(
         request,
@@ -347,6 +356,7 @@ def _review(request, application: Application, reply_form: forms.ReplyForm | Non
         version=version,
         signature=company.signatures.filter(version=version).first() if version else None,
         reply_form=reply_form,
+        activity_url=reverse("members:apply_step", args=[Step.ACTIVITY]),
         can_withdraw=application.status in WITHDRAWABLE,
     )
 
@@ -374,10 +384,21 @@ def submit(request: HttpRequest) -> HttpResponse:
     reply_form = None
     reply = ""
     if application.status == Application.Status.INFO_REQUESTED:
-        reply_form = forms.ReplyForm(request.POST)
+        draft = "draft" in request.POST
+        reply_form = forms.ReplyForm(request.POST, draft=draft, keep_key=f"reponse-{application.pk}")
         if not reply_form.is_valid():
             return _review(request, application, reply_form)
         reply = reply_form.cleaned_data["reply"]
+        # Kept first, in its own transaction: whatever happens next, what was typed is not lost.
+        application = services.application_save_reply(
+            application=application, acting_user=request.user, reply=reply
+        )
+        if draft:
+            messages.success(
+                request,
+                _("Réponse enregistrée. Elle partira au comité quand vous renverrez votre demande."),
+            )
+            return redirect("members:apply_step", Step.REVIEW)
     try:
         services.application_submit(application=application, acting_user=request.user, reply=reply)
     except services.MembershipError as error:

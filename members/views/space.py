@@ -16,8 +16,10 @@ from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.db.models import Case, IntegerField, Q, Value, When
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils.http import url_has_allowed_host_and_scheme, urlencode
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
@@ -25,6 +27,7 @@ from django.views.decorators.http import require_POST
 from charter.models import CharterVersion
 from jura_portal import ratelimit
 from jura_portal.models import AuditEntry
+from members import forms as forms_members
 from members import invitations, lifecycle, services, space_cards
 from members.models import Application, Company, CompanyRole, User
 
@@ -36,7 +39,9 @@ TIMELINE_LENGTH = 60
 # --- Forms (validation only) --------------------------------------------------------------
 
 
-class InvitationForm(forms.Form):
+class InvitationForm(forms_members.NameForm):
+    """The colleague's name and address: the invitation greets them, and their account is named."""
+
     email = forms.EmailField(
         label=gettext_lazy("Adresse e-mail de votre collègue"),
         help_text=gettext_lazy(
@@ -47,6 +52,9 @@ class InvitationForm(forms.Form):
     def __init__(self, *args, company: Company, **kwargs):
         super().__init__(*args, **kwargs)
         self.company = company
+        self.fields["first_name"].label = gettext_lazy("Prénom de votre collègue")
+        self.fields["last_name"].label = gettext_lazy("Nom de votre collègue")
+        self.order_fields(["first_name", "last_name", "email"])
 
     def clean_email(self) -> str:
         email = self.cleaned_data["email"].strip().lower()
@@ -156,6 +164,8 @@ def timeline(entries: list[AuditEntry], user: User) -> list[TimelineEvent]:
         if entry.action == "application.submitted" and entry.from_state == Application.Status.INFO_REQUESTED:
             sentence = RESUBMITTED
         details = {"title": "", "email": "", "version": "", **(entry.details or {})}
+        if details.get("name"):  # a person is shown by name, the address alongside
+            details["email"] = f"{details['name']} ({details['email']})"
         who, by_committee = _who(entry, user)
         events.append(
             TimelineEvent(
@@ -180,8 +190,41 @@ def _history_entries(company: Company, application: Application | None) -> list[
 # --- Views ------------------------------------------------------------------------------------
 
 
+def ask_name_first(request) -> HttpResponse | None:
+    """Accounts made before names were asked: once, the name page, then back where they were going."""
+    if request.user.has_name:
+        return None
+    return redirect(f"{reverse('members:name')}?{urlencode({'next': request.get_full_path()})}")
+
+
+@login_required
+def name(request):
+    """The person's first and last name (asked once of accounts that have none; editable later)."""
+    next_url = request.POST.get("next") or request.GET.get("next") or ""
+    if not url_has_allowed_host_and_scheme(
+        next_url, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        next_url = reverse("members:space")
+    form = forms_members.NameForm(
+        request.POST or None,
+        initial={"first_name": request.user.first_name, "last_name": request.user.last_name},
+    )
+    if request.method == "POST" and form.is_valid():
+        services.user_set_name(user=request.user, **form.cleaned_data)
+        messages.success(request, _("Merci, %(name)s.") % {"name": form.cleaned_data["first_name"]})
+        return redirect(next_url)
+    return render(
+        request,
+        "members/space/name.html",
+        {"form": form, "next": next_url, "first_time": not request.user.has_name},
+    )
+
+
 @login_required
 def home(request):
+    asked = ask_name_first(request)
+    if asked:
+        return asked
     company = request.company
     if not company:
         return render(request, "members/space/no_company.html")
@@ -255,14 +298,24 @@ def representatives(request):
         elif form.is_valid():
             email = form.cleaned_data["email"]
             with transaction.atomic():
-                invitations.invitation_send(company=company, email=email, inviter=request.user)
+                invitations.invitation_send(
+                    company=company,
+                    email=email,
+                    inviter=request.user,
+                    first_name=form.cleaned_data["first_name"],
+                    last_name=form.cleaned_data["last_name"],
+                )
             messages.success(
                 request,
                 _(
-                    "Invitation envoyée à %(email)s : le lien est valable %(days)s jours. "
+                    "Invitation envoyée à %(name)s (%(email)s) : le lien est valable %(days)s jours. "
                     "Votre collègue doit se connecter avec cette adresse pour l'accepter."
                 )
-                % {"email": email, "days": invitations.max_age().days},
+                % {
+                    "name": f"{form.cleaned_data['first_name']} {form.cleaned_data['last_name']}",
+                    "email": email,
+                    "days": invitations.max_age().days,
+                },
             )
             return redirect("members:representatives")
     roles = company.roles.select_related("user").order_by("role", "user__email")
@@ -294,8 +347,7 @@ def representative_remove(request, pk: int):
     else:
         messages.success(
             request,
-            _("%(name)s ne représente plus votre entreprise.")
-            % {"name": role.user.get_full_name() or role.user.email},
+            _("%(name)s ne représente plus votre entreprise.") % {"name": role.user.display_name},
         )
     return redirect("members:representatives")
 
@@ -329,9 +381,14 @@ def invitation_accept(request, token: str):
 
     if request.method == "POST":
         try:
-            lifecycle.company_add_representative(
-                company=invitation.company, user=request.user, acting_user=request.user
-            )
+            with transaction.atomic():
+                lifecycle.company_add_representative(
+                    company=invitation.company, user=request.user, acting_user=request.user
+                )
+                if not request.user.has_name and invitation.first_name and invitation.last_name:
+                    services.user_set_name(
+                        user=request.user, first_name=invitation.first_name, last_name=invitation.last_name
+                    )
         except services.MembershipError as error:
             context["error"] = str(error)
             return render(request, "members/space/invitation_confirm.html", context, status=409)

@@ -68,7 +68,7 @@ def test_publishing_a_version_emails_every_active_member_and_nobody_else(campaig
 
     for key in ("signer", "late", "silent"):
         assert subjects_to(owner_of(companies[key]).email) == [
-            "[Made in Jura] Nouvelle version de la charte : merci de la signer avant le 1 avril 2027"
+            "[Made in Jura] Nouvelle version de la charte : merci de la signer au plus tard le 1 avril 2027"
         ]
     for key in ("applicant", "resigned"):
         assert subjects_to(owner_of(companies[key]).email) == []
@@ -112,7 +112,7 @@ def test_reminders_go_out_at_d14_and_d3_once_to_each_member_that_has_not_signed(
     for key in ("late", "silent"):
         subjects = subjects_to(owner_of(companies[key]).email)
         assert len(subjects) == 2
-        assert subjects[-1] == "[Made in Jura] Rappel : la charte est à signer avant le 1 avril 2027"
+        assert subjects[-1] == "[Made in Jura] Rappel : la charte est à signer au plus tard le 1 avril 2027"
     assert "Il reste 3 jours" in mail.outbox[-1].body
     assert len(mail.outbox) == 4
     assert CampaignReminder.objects.filter(version=version).count() == 4

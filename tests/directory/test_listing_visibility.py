@@ -43,14 +43,15 @@ def test_suspension_hides_the_listing_and_reactivation_shows_it_again(client, st
     assert shown_total(client) == 1
 
 
-def test_a_new_charter_version_hides_members_until_they_sign_it(client, staff):
+def test_a_new_charter_version_keeps_members_until_its_deadline_then_only_its_signers(client, staff):
     signed = listed_company("Fruitière de Chapelle")
     other = listed_company("Atelier Prost")
     version = CharterVersionFactory(number=2, published_at=None)
     assert is_public(signed) and is_public(other), "a draft changes nothing"
 
-    charter.charter_publish(version=version, acting_user=staff, signing_deadline=date.today() + timedelta(30))
-    assert not is_public(signed) and not is_public(other)
+    deadline = date.today() + timedelta(30)
+    charter.charter_publish(version=version, acting_user=staff, signing_deadline=deadline)
+    assert is_public(signed) and is_public(other), "the campaign is open: the previous signature counts"
 
     charter.charter_sign(
         company=signed,
@@ -60,9 +61,14 @@ def test_a_new_charter_version_hides_members_until_they_sign_it(client, staff):
         ip_address="203.0.113.7",
         user_agent="test",
     )
-    assert is_public(signed)
-    assert not is_public(other)
-    assert shown_total(client) == 1
+    assert is_public(signed) and is_public(other)
+    assert shown_total(client) == 2
+
+    with time_machine.travel(deadline + timedelta(days=1)):
+        call_command("directory_reindex", "--public-only")
+        assert is_public(signed)
+        assert not is_public(other)
+        assert shown_total(client) == 1
 
 
 def test_a_listing_follows_its_invoices_paid_lapsed_and_cancelled(settings, staff):

@@ -42,6 +42,8 @@ def jura(transactional_db):
 def sign_up_and_confirm(page: Page) -> None:
     page.goto(reverse("account_signup"))
     expect(heading(page)).to_have_text("Créer un compte")
+    page.get_by_label("Prénom").fill("Julien")
+    page.get_by_role("textbox", name="Nom*", exact=True).fill("Grandclément")
     page.get_by_label("Courriel").fill(EMAIL)
     page.get_by_label(re.compile(r"Mot de passe\W*$")).fill(PASSWORD)
     page.get_by_label(re.compile(r"Mot de passe \(confirmation\)")).fill(PASSWORD)

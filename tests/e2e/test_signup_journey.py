@@ -14,6 +14,8 @@ LINK = re.compile(r"https?://\S+")
 
 
 def fill_signup_form(page: Page, *, email: str, password: str, confirmation: str) -> None:
+    page.get_by_label("Prénom").fill("Léa")
+    page.get_by_role("textbox", name="Nom*", exact=True).fill("Bourgeois")
     page.get_by_label("Courriel").fill(email)
     page.get_by_label(re.compile(r"Mot de passe\W*$")).fill(password)
     page.get_by_label(re.compile(r"Mot de passe \(confirmation\)")).fill(confirmation)

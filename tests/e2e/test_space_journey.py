@@ -42,9 +42,13 @@ def test_an_owner_invites_a_colleague_who_accepts_from_another_browser(
     # … invites a colleague.
     page.get_by_role("link", name="Gérer les représentants").click()
     expect(page.get_by_role("heading", level=1)).to_contain_text("Les représentants")
+    page.get_by_label("Prénom de votre collègue").fill(colleague.first_name)
+    page.get_by_role("textbox", name="Nom de votre collègue*", exact=True).fill(colleague.last_name)
     page.get_by_label("Adresse e-mail de votre collègue").fill(colleague.email)
     page.get_by_role("button", name="Envoyer l'invitation").click()
-    expect(page.get_by_role("status")).to_contain_text(f"Invitation envoyée à {colleague.email}")
+    expect(page.get_by_role("status")).to_contain_text(
+        f"Invitation envoyée à {colleague.first_name} {colleague.last_name} ({colleague.email})"
+    )
     screenshot(page, "representatives-owner-phone")
     (message,) = [message for message in mail.outbox if colleague.email in message.to]
     link = LINK.search(message.body).group(0)
@@ -79,7 +83,7 @@ def test_an_owner_invites_a_colleague_who_accepts_from_another_browser(
     # Back to the owner: the colleague is listed, and the history says so.
     page.goto(reverse("members:space"))
     expect(page.get_by_role("main")).to_contain_text(
-        f"{colleague.email} devient représentant de l'entreprise"
+        f"Lou Girard ({colleague.email}) devient représentant de l'entreprise"
     )
     page.set_viewport_size({"width": 1280, "height": 900})
     screenshot(page, "space-owner-desktop")

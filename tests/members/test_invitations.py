@@ -39,7 +39,9 @@ def colleague():
 
 def invite(client, email: str, capture):
     with capture(execute=True):
-        return client.post(reverse("members:representatives"), {"email": email})
+        return client.post(
+            reverse("members:representatives"), {"first_name": "Lou", "last_name": "Girard", "email": email}
+        )
 
 
 def path_of(url: str) -> str:

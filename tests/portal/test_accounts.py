@@ -42,7 +42,14 @@ def is_logged_in(client) -> bool:
 def sign_up(client, capture, email="fromagerie@exemple.fr", password=NEW_PASSWORD):
     with capture(execute=True):
         return client.post(
-            reverse("account_signup"), {"email": email, "password1": password, "password2": password}
+            reverse("account_signup"),
+            {
+                "first_name": "Claire",
+                "last_name": "Vuillermoz",
+                "email": email,
+                "password1": password,
+                "password2": password,
+            },
         )
 
 

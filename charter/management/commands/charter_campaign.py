@@ -32,3 +32,10 @@ class Command(BaseCommand):
                     "suspended": counts["suspended"],
                 }
             )
+            if counts["skipped"]:
+                self.stdout.write(
+                    _(
+                        "%(n)s entreprise(s) laissée(s) de côté : leur situation a changé pendant le traitement."
+                    )
+                    % {"n": counts["skipped"]}
+                )

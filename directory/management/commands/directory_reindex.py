@@ -1,8 +1,9 @@
 """Decide again who the public sees, rewrite every listing's search data, and give each member
 without one its listing. Idempotent.
 
-Schedule it daily after `dues_lapse`: whether a member is listed depends on time
-(the dues' grace period ends on its own), which no event announces. Every other
+Schedule it daily after `dues_lapse` and `charter_campaign`: whether a member is listed
+depends on time (the dues' grace period and a charter version's re-signing campaign end on
+their own), which no event announces. Every other
 input (status, signature, charter version, invoices, the member's choice) updates
 the listing as it changes. Also run it after bulk changes that bypass the models'
 signals (load_reference renaming communes or trades, a data import).

@@ -1,0 +1,57 @@
+"""The committee asks for a document: the applicant types an answer, goes to add the document as a draft,
+comes back to find the answer still there, and sends the file back in one go."""
+
+from django.urls import reverse
+from playwright.sync_api import Page, expect
+
+from members import services
+from members.models import Application
+from tests.browser import heading
+from tests.directory.factories_directory import sector
+from tests.members import factories_space as make
+
+PASSWORD = "Jura-mot-de-passe-42"
+PDF = b"%PDF-1.4\n%%EOF\n"
+
+
+def test_the_applicant_answers_the_committee_without_losing_anything(page: Page, transactional_db, staff):
+    make.publish_charter(staff, 1)
+    owner = make.person(first_name="Sophie", last_name="Bourgeois", email="sophie@bois-du-risoux.test")
+    application = make.application_in_review(staff, owner, legal_name="Bois du Risoux")
+    application.company.sectors.set([sector("Scierie")])
+    services.application_request_info(
+        application=application, acting_user=staff, message="Merci de joindre votre certificat PEFC."
+    )
+
+    page.goto(reverse("account_login"))
+    page.get_by_label("Courriel").fill(owner.email)
+    page.get_by_label("Mot de passe").fill(PASSWORD)
+    page.get_by_role("button", name="Se connecter").click()
+    page.goto(reverse("members:space"))
+    page.get_by_role("link", name="Répondre au comité").click()
+
+    answer = "Le certificat PEFC 2027 est joint aux justificatifs."
+    page.get_by_label("Votre réponse au comité").fill(answer)
+    # Off to the Activity step without saving: what was typed waits in the tab.
+    page.get_by_role("navigation", name="Étapes de la demande").get_by_role("link", name="Activité").click()
+    expect(heading(page)).to_contain_text("Activité")
+    page.get_by_label("Intitulé du justificatif").fill("Certificat PEFC")
+    page.get_by_label("Justificatif (PDF)").set_input_files(
+        {"name": "pefc.pdf", "mimeType": "application/pdf", "buffer": PDF}
+    )
+    page.get_by_role("button", name="Enregistrer le brouillon").click()
+    expect(page.get_by_text("Justificatif « Certificat PEFC » ajouté.")).to_be_visible()
+
+    page.get_by_role("navigation", name="Étapes de la demande").get_by_role(
+        "link", name="Vérification"
+    ).click()
+    expect(page.get_by_label("Votre réponse au comité")).to_have_value(answer)
+    expect(page.get_by_role("main")).not_to_contain_text("il reste à compléter")
+    page.get_by_role("button", name="Renvoyer ma demande au comité").click()
+
+    page.wait_for_url(f"**{reverse('members:space')}")
+    expect(page.get_by_role("main")).to_contain_text("Votre demande d'adhésion est envoyée")
+    application.refresh_from_db()
+    assert application.status == Application.Status.SUBMITTED
+    assert application.applicant_reply == answer
+    assert list(application.documents.values_list("title", flat=True)) == ["Certificat PEFC"]
