@@ -138,7 +138,7 @@ AUTH_PASSWORD_VALIDATORS = [
 ]
 MESSAGE_STORAGE = "django.contrib.messages.storage.session.SessionStorage"
 LOGIN_URL = "account_login"
-LOGIN_REDIRECT_URL = "home"
+LOGIN_REDIRECT_URL = "members:space"  # a person logs in to do something in their space
 LOGOUT_REDIRECT_URL = "home"
 
 # django-allauth: email is the identifier, verified before the first login.
