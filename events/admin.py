@@ -142,8 +142,20 @@ class EventAdmin(admin.ModelAdmin):
         else:
             # Only what the form edits: the seat counts and the state belong to the services, and the
             # copy loaded at the start of this request may be older than the row (locked since clean()).
-            edited = [name for name in EventAdminForm.Meta.fields if name in form.fields]
+            # Date, time and place go through event_move: a new calendar version for the people coming.
+            edited = [
+                name
+                for name in EventAdminForm.Meta.fields
+                if name in form.fields and name not in services.SCHEDULE_FIELDS
+            ]
             obj.save(update_fields=[*edited, "updated_at"])
+            schedule = {
+                name: form.cleaned_data[name]
+                for name in services.SCHEDULE_FIELDS
+                if name in form.changed_data
+            }
+            if schedule:
+                services.event_move(event=obj, acting_user=request.user, changes=schedule)
         if change and "capacity" in form.changed_data:
             promoted = services.event_fill_freed_seats(event=obj, acting_user=request.user)
             if promoted:
@@ -181,10 +193,43 @@ class EventAdmin(admin.ModelAdmin):
             ),
             path("<int:pk>/annuler/", self.admin_site.admin_view(self.cancel), name="events_event_cancel"),
             path(
+                "<int:pk>/prevenir/",
+                self.admin_site.admin_view(self.notify_change),
+                name="events_event_notify_change",
+            ),
+            path(
                 "statistiques/", self.admin_site.admin_view(self.statistics), name="events_event_statistics"
             ),
         ]
         return own + super().get_urls()
+
+    def response_change(self, request, obj):
+        """After a change of date, time or place, ask whether to tell the registered people."""
+        obj.refresh_from_db(fields=["sequence", "change_notified_sequence"])
+        if obj.change_to_notify and services.event_change_recipients(obj).exists():
+            super().response_change(request, obj)  # its message ("modifié avec succès")
+            return redirect("admin:events_event_notify_change", pk=obj.pk)
+        return super().response_change(request, obj)
+
+    def notify_change(self, request, pk: int):
+        event = get_object_or_404(Event.objects.select_related("commune"), pk=pk)
+        if not self.has_change_permission(request, event):
+            return redirect("admin:index")
+        if request.method == "POST":
+            sent = services.event_notify_change(event=event, acting_user=request.user)
+            messages.success(
+                request,
+                _("%(n)s personne(s) prévenue(s) par e-mail, avec le fichier agenda à jour.") % {"n": sent},
+            )
+            return redirect("admin:events_event_change", event.pk)
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.model._meta,
+            "event": event,
+            "recipients": services.event_change_recipients(event).count(),
+            "title": _("Prévenir les inscrits du changement — %(title)s") % {"title": event.title},
+        }
+        return TemplateResponse(request, "admin/events/notify_change.html", context)
 
     def change_view(self, request, object_id, form_url="", extra_context=None):
         extra_context = {**(extra_context or {}), "show_event_links": True}
