@@ -1,11 +1,9 @@
 """Staff's side of events: create, publish, duplicate, cancel; attendees, CSV, attendance figures."""
 
-import csv
-
 from django import forms
 from django.contrib import admin, messages
+from django.core.exceptions import PermissionDenied
 from django.db.models import Count, Q
-from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
@@ -17,6 +15,7 @@ from events import services
 from events.forms import CancelEventForm, StaffRegistrationForm
 from events.models import Event, Registration
 from events.services import EventError
+from jura_portal.exports import export_response
 from members.models import Epci, User
 
 
@@ -191,6 +190,11 @@ class EventAdmin(admin.ModelAdmin):
                 self.admin_site.admin_view(self.attendees_csv),
                 name="events_event_attendees_csv",
             ),
+            path(
+                "<int:pk>/inscrits.xlsx",
+                self.admin_site.admin_view(self.attendees_xlsx),
+                name="events_event_attendees_xlsx",
+            ),
             path("<int:pk>/annuler/", self.admin_site.admin_view(self.cancel), name="events_event_cancel"),
             path(
                 "<int:pk>/prevenir/",
@@ -282,15 +286,34 @@ class EventAdmin(admin.ModelAdmin):
         return TemplateResponse(request, "admin/events/attendees.html", context)
 
     def attendees_csv(self, request, pk: int):
+        return self.attendees_export(request, pk, "csv")
+
+    def attendees_xlsx(self, request, pk: int):
+        return self.attendees_export(request, pk, "xlsx")
+
+    def attendees_export(self, request, pk: int, fmt: str):
+        """The attendee list as a spreadsheet (registrations are what it shows: their permission)."""
         event = get_object_or_404(Event, pk=pk)
-        if not self.has_view_permission(request, event):
-            return redirect("admin:index")
-        response = HttpResponse(content_type="text/csv; charset=utf-8")
-        response["Content-Disposition"] = f'attachment; filename="inscrits-{event.slug}.csv"'
-        response.write("\ufeff")  # Excel reads UTF-8 only with the byte order mark
-        writer = csv.writer(response, delimiter=";")
-        writer.writerow(
+        if not (
+            self.has_view_permission(request, event) and request.user.has_perm("events.view_registration")
+        ):
+            raise PermissionDenied
+        rows = (
             [
+                row.name,
+                row.email,
+                row.company.display_name if row.company else row.guest_organisation,
+                row.get_status_display(),
+                getattr(row, "position", ""),
+                row.created_at,
+                timezone.localtime(row.checked_in_at).strftime("%H:%M") if row.checked_in_at else "",
+                row.company.member_number if row.company else "",
+            ]
+            for row in self._attendee_rows(event)
+        )
+        return export_response(
+            filename=f"inscrits-{event.slug}",
+            headers=[
                 _("Nom"),
                 _("E-mail"),
                 _("Entreprise"),
@@ -298,21 +321,12 @@ class EventAdmin(admin.ModelAdmin):
                 _("Position en liste d'attente"),
                 _("Inscrit le"),
                 _("Présent à"),
-            ]
+                _("Numéro d'adhérent"),
+            ],
+            rows=rows,
+            fmt=fmt,
+            title=_("Inscrits"),
         )
-        for row in self._attendee_rows(event):
-            writer.writerow(
-                [
-                    _safe(row.name),
-                    _safe(row.email),
-                    _safe(row.company.display_name if row.company else row.guest_organisation),
-                    row.get_status_display(),
-                    getattr(row, "position", ""),
-                    timezone.localtime(row.created_at).strftime("%d/%m/%Y %H:%M"),
-                    timezone.localtime(row.checked_in_at).strftime("%H:%M") if row.checked_in_at else "",
-                ]
-            )
-        return response
 
     def cancel(self, request, pk: int):
         event = get_object_or_404(Event, pk=pk)
@@ -394,12 +408,6 @@ class EventAdmin(admin.ModelAdmin):
             ),
         }
         return TemplateResponse(request, "admin/events/statistics.html", context)
-
-
-def _safe(value: str) -> str:
-    """A cell a spreadsheet will not run as a formula."""
-    value = value or ""
-    return "'" + value if value[:1] in ("=", "+", "-", "@", "\t", "\r") else value
 
 
 @admin.register(Registration)
