@@ -20,7 +20,7 @@ from django.utils.translation import gettext as _
 from charter.models import CharterVersion
 from events.models import Event, Registration
 from jura_portal.models import AuditEntry
-from members.dues.models import Invoice, Payment
+from members.dues.models import Invoice, Payment, euros
 from members.models import Application, Company
 
 # How many years the membership chart shows, and how many upcoming events the cockpit lists.
@@ -33,12 +33,6 @@ WAITING_APPLICATIONS = (Application.Status.SUBMITTED, Application.Status.IN_REVI
 def _admin_list(name: str, **filters) -> str:
     url = reverse(f"admin:{name}_changelist")
     return f"{url}?{urlencode(filters)}" if filters else url
-
-
-def euros(cents: int) -> str:
-    """1234567 -> "12 345,67 €" (French spacing, a non-breaking space before the sign)."""
-    whole, rest = divmod(int(cents), 100)
-    return f"{whole:,}".replace(",", "\u202f") + f",{rest:02d}\u00a0€"
 
 
 # --- Charts ----------------------------------------------------------------------------------

@@ -270,6 +270,8 @@ ASSOCIATION = {
 # Membership.
 CHARTER_REMINDER_DAYS = [int(d) for d in env_list("CHARTER_REMINDER_DAYS", "14,3")]
 INVITATION_MAX_AGE_DAYS = env_int("INVITATION_MAX_AGE_DAYS", 7)
+# What the public "Adhérer" page says of the committee's pace (weeks from a complete file to the decision).
+MEMBERSHIP_REVIEW_WEEKS = env_int("MEMBERSHIP_REVIEW_WEEKS", 4)
 INVITATION_RATE = env_str("INVITATION_RATE", "10/d")  # invitations a company may send
 UPLOAD_IMAGE_MAX_BYTES = env_int("UPLOAD_IMAGE_MAX_BYTES", 2 * 1024 * 1024)
 UPLOAD_IMAGE_MAX_PIXELS = env_int("UPLOAD_IMAGE_MAX_PIXELS", 16_000_000)

@@ -1,10 +1,12 @@
 from django.urls import path
 
-from members.views import application, certificate, space
+from members.views import application, certificate, join, space
 
 app_name = "members"
 
 urlpatterns = [
+    # Who may join, the fees, the steps (public), then the application itself.
+    path("adherer/", join.join, name="join"),
     # The application, in steps.
     path("adhesion/", application.start, name="apply"),
     path("adhesion/etape/<int:step>/", application.step, name="apply_step"),
