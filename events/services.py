@@ -13,7 +13,7 @@ from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
-from events import ics, tokens
+from events import checkin, ics, tokens
 from events.models import Event, Registration
 from jura_portal import audit, emails
 from members.models import Company, CompanyRole, User
@@ -577,8 +577,13 @@ def _email_registration(registration: Registration, name: str = "") -> None:
     if not name:
         name = "event_registration_confirmed" if holds_seat else "event_registration_waitlisted"
     attachments = None
+    entry_code = ""
     if holds_seat and name != "event_registration_cancelled":
         attachments = [ics.ics_attachment(event, with_online_link=True)]
+        if not event.is_online:
+            # The personal entry pass: staff scan its QR code (or type the code) at the door.
+            entry_code = checkin.code(registration.pk)
+            attachments.append((f"billet-{event.slug}.png", checkin.qr_png_base64(registration), "image/png"))
     emails.send_templated(
         name,
         to=[registration.email],
@@ -588,6 +593,7 @@ def _email_registration(registration: Registration, name: str = "") -> None:
             "holds_seat": holds_seat,
             "position": waitlist_position(registration),
             "cancel_url": tokens.cancel_url(registration.pk),
+            "entry_code": entry_code,
         },
         attachments=attachments,
     )
