@@ -141,7 +141,9 @@ def event_move(*, event: Event, acting_user: User, changes: dict) -> list[str]:
     if event.ends_at < event.starts_at:
         raise EventError(_("La fin doit suivre le début."))
     event.sequence += 1
-    event.save(update_fields=[*moved, "sequence", "updated_at"])
+    if not event_change_recipients(event).exists():
+        event.change_notified_sequence = event.sequence  # nobody to tell; later registrations get this version
+    event.save(update_fields=[*moved, "sequence", "change_notified_sequence", "updated_at"])
     audit.record(
         acting_user,
         "event.moved",

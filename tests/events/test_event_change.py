@@ -167,3 +167,16 @@ def test_cancelling_raises_the_calendar_version(client, staff):
 
     event.refresh_from_db()
     assert event.sequence == before + 1
+
+
+def test_moving_an_event_nobody_registered_to_asks_nothing(client, staff):
+    event = EventFactory()
+    client.force_login(staff)
+
+    response = client.post(change_url(event), change_form_data(event, venue_name="Salle des fêtes"))
+
+    assert response["Location"] == reverse("admin:events_event_changelist")
+    event.refresh_from_db()
+    assert event.venue_name == "Salle des fêtes"
+    assert event.sequence == 1
+    assert not event.change_to_notify

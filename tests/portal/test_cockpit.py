@@ -221,3 +221,13 @@ def test_the_cockpit_reads_in_a_constant_number_of_queries(
             application(Application.Status.SUBMITTED, NOW - timedelta(days=n))
         with django_assert_max_num_queries(len(first.captured_queries)):
             client.get(reverse("admin:index"))
+
+
+def test_staff_without_any_of_the_cockpits_permissions_see_the_app_list_only(client, db):
+    clerk = UserFactory(is_staff=True)
+    client.force_login(clerk)
+
+    page = client.get(reverse("admin:index")).content.decode()
+
+    assert "Tableau de bord" not in page
+    assert "Toutes les rubriques" in page
