@@ -142,7 +142,8 @@ def event_move(*, event: Event, acting_user: User, changes: dict) -> list[str]:
         raise EventError(_("La fin doit suivre le début."))
     event.sequence += 1
     if not event_change_recipients(event).exists():
-        event.change_notified_sequence = event.sequence  # nobody to tell; later registrations get this version
+        # Nobody to tell: people who register later get this version with their confirmation.
+        event.change_notified_sequence = event.sequence
     event.save(update_fields=[*moved, "sequence", "change_notified_sequence", "updated_at"])
     audit.record(
         acting_user,
