@@ -1,12 +1,9 @@
 """Staff's side of events: create, publish, duplicate, cancel; attendees, CSV, attendance figures."""
 
-import csv
-
 from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
 from django.db.models import Count, Q
-from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
@@ -18,6 +15,7 @@ from events import services
 from events.forms import CancelEventForm, StaffRegistrationForm
 from events.models import Event, Registration
 from events.services import EventError
+from jura_portal.exports import export_response
 from members.models import Epci, User
 
 
@@ -160,8 +158,20 @@ class EventAdmin(admin.ModelAdmin):
         else:
             # Only what the form edits: the seat counts and the state belong to the services, and the
             # copy loaded at the start of this request may be older than the row (locked since clean()).
-            edited = [name for name in EventAdminForm.Meta.fields if name in form.fields]
+            # Date, time and place go through event_move: a new calendar version for the people coming.
+            edited = [
+                name
+                for name in EventAdminForm.Meta.fields
+                if name in form.fields and name not in services.SCHEDULE_FIELDS
+            ]
             obj.save(update_fields=[*edited, "updated_at"])
+            schedule = {
+                name: form.cleaned_data[name]
+                for name in services.SCHEDULE_FIELDS
+                if name in form.changed_data
+            }
+            if schedule:
+                services.event_move(event=obj, acting_user=request.user, changes=schedule)
         if change and "capacity" in form.changed_data:
             promoted = services.event_fill_freed_seats(event=obj, acting_user=request.user)
             if promoted:
@@ -197,15 +207,53 @@ class EventAdmin(admin.ModelAdmin):
                 self.admin_site.admin_view(self.attendees_csv),
                 name="events_event_attendees_csv",
             ),
+            path(
+                "<int:pk>/inscrits.xlsx",
+                self.admin_site.admin_view(self.attendees_xlsx),
+                name="events_event_attendees_xlsx",
+            ),
             path("<int:pk>/annuler/", self.admin_site.admin_view(self.cancel), name="events_event_cancel"),
             path(
                 "<int:pk>/publier/", self.admin_site.admin_view(self.publish_one), name="events_event_publish"
+            ),
+            path(
+                "<int:pk>/prevenir/",
+                self.admin_site.admin_view(self.notify_change),
+                name="events_event_notify_change",
             ),
             path(
                 "statistiques/", self.admin_site.admin_view(self.statistics), name="events_event_statistics"
             ),
         ]
         return own + super().get_urls()
+
+    def response_change(self, request, obj):
+        """After a change of date, time or place, ask whether to tell the registered people."""
+        obj.refresh_from_db(fields=["sequence", "change_notified_sequence"])
+        if obj.change_to_notify and services.event_change_recipients(obj).exists():
+            super().response_change(request, obj)  # its message ("modifié avec succès")
+            return redirect("admin:events_event_notify_change", pk=obj.pk)
+        return super().response_change(request, obj)
+
+    def notify_change(self, request, pk: int):
+        event = get_object_or_404(Event.objects.select_related("commune"), pk=pk)
+        if not self.has_change_permission(request, event):
+            return redirect("admin:index")
+        if request.method == "POST":
+            sent = services.event_notify_change(event=event, acting_user=request.user)
+            messages.success(
+                request,
+                _("%(n)s personne(s) prévenue(s) par e-mail, avec le fichier agenda à jour.") % {"n": sent},
+            )
+            return redirect("admin:events_event_change", event.pk)
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.model._meta,
+            "event": event,
+            "recipients": services.event_change_recipients(event).count(),
+            "title": _("Prévenir les inscrits du changement — %(title)s") % {"title": event.title},
+        }
+        return TemplateResponse(request, "admin/events/notify_change.html", context)
 
     def change_view(self, request, object_id, form_url="", extra_context=None):
         extra_context = {**(extra_context or {}), "show_event_links": True}
@@ -258,15 +306,34 @@ class EventAdmin(admin.ModelAdmin):
         return TemplateResponse(request, "admin/events/attendees.html", context)
 
     def attendees_csv(self, request, pk: int):
+        return self.attendees_export(request, pk, "csv")
+
+    def attendees_xlsx(self, request, pk: int):
+        return self.attendees_export(request, pk, "xlsx")
+
+    def attendees_export(self, request, pk: int, fmt: str):
+        """The attendee list as a spreadsheet (registrations are what it shows: their permission)."""
         event = get_object_or_404(Event, pk=pk)
-        if not self.has_view_permission(request, event):
-            return redirect("admin:index")
-        response = HttpResponse(content_type="text/csv; charset=utf-8")
-        response["Content-Disposition"] = f'attachment; filename="inscrits-{event.slug}.csv"'
-        response.write("\ufeff")  # Excel reads UTF-8 only with the byte order mark
-        writer = csv.writer(response, delimiter=";")
-        writer.writerow(
+        if not (
+            self.has_view_permission(request, event) and request.user.has_perm("events.view_registration")
+        ):
+            raise PermissionDenied
+        rows = (
             [
+                row.name,
+                row.email,
+                row.company.display_name if row.company else row.guest_organisation,
+                row.get_status_display(),
+                getattr(row, "position", ""),
+                row.created_at,
+                timezone.localtime(row.checked_in_at).strftime("%H:%M") if row.checked_in_at else "",
+                row.company.member_number if row.company else "",
+            ]
+            for row in self._attendee_rows(event)
+        )
+        return export_response(
+            filename=f"inscrits-{event.slug}",
+            headers=[
                 _("Nom"),
                 _("E-mail"),
                 _("Entreprise"),
@@ -274,21 +341,12 @@ class EventAdmin(admin.ModelAdmin):
                 _("Position en liste d'attente"),
                 _("Inscrit le"),
                 _("Présent à"),
-            ]
+                _("Numéro d'adhérent"),
+            ],
+            rows=rows,
+            fmt=fmt,
+            title=_("Inscrits"),
         )
-        for row in self._attendee_rows(event):
-            writer.writerow(
-                [
-                    _safe(row.name),
-                    _safe(row.email),
-                    _safe(row.company.display_name if row.company else row.guest_organisation),
-                    row.get_status_display(),
-                    getattr(row, "position", ""),
-                    timezone.localtime(row.created_at).strftime("%d/%m/%Y %H:%M"),
-                    timezone.localtime(row.checked_in_at).strftime("%H:%M") if row.checked_in_at else "",
-                ]
-            )
-        return response
 
     def publish_one(self, request, pk: int):
         """Publish from the event's own page: what will happen is said, then confirmed."""
@@ -399,12 +457,6 @@ class EventAdmin(admin.ModelAdmin):
             ),
         }
         return TemplateResponse(request, "admin/events/statistics.html", context)
-
-
-def _safe(value: str) -> str:
-    """A cell a spreadsheet will not run as a formula."""
-    value = value or ""
-    return "'" + value if value[:1] in ("=", "+", "-", "@", "\t", "\r") else value
 
 
 @admin.register(Registration)

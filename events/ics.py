@@ -39,7 +39,7 @@ def _vevent(event: Event, *, with_online_link: bool) -> icalendar.Event:
         if location:
             item.add("location", location)
     item.add("status", "CANCELLED" if event.is_cancelled else "CONFIRMED")
-    item.add("sequence", int(event.updated_at.timestamp()) if event.updated_at else 0)
+    item.add("sequence", event.sequence)
     return item
 
 

@@ -122,6 +122,14 @@ class Event(models.Model):
     confirmed_count = models.PositiveIntegerField(_("inscrits confirmés"), default=0, editable=False)
     waitlisted_count = models.PositiveIntegerField(_("en liste d'attente"), default=0, editable=False)
 
+    # The .ics SEQUENCE: raised by every change of date, time or place (and a cancellation), so that
+    # calendars replace the copy they hold (same UID). The registered people are told of the change
+    # once staff confirm it; `change_notified_sequence` is the last version they were sent.
+    sequence = models.PositiveBigIntegerField(_("version du fichier agenda"), default=0, editable=False)
+    change_notified_sequence = models.PositiveBigIntegerField(
+        _("version envoyée aux inscrits"), default=0, editable=False
+    )
+
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.SET_NULL,
@@ -215,6 +223,11 @@ class Event(models.Model):
         if not query:
             return ""
         return "https://www.openstreetmap.org/search?" + urlencode({"query": query})
+
+    @property
+    def change_to_notify(self) -> bool:
+        """Date, time or place changed since the registered people were last told."""
+        return self.sequence > self.change_notified_sequence
 
     def programme_lines(self) -> list[str]:
         return [line.strip() for line in self.programme.splitlines() if line.strip()]

@@ -13,7 +13,7 @@ from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
-from events import ics, tokens
+from events import checkin, ics, tokens
 from events.models import Event, Registration
 from jura_portal import audit, emails
 from members.models import Company, CompanyRole, User
@@ -96,6 +96,7 @@ def event_cancel(*, event: Event, acting_user: User, reason: str) -> Event:
     event.cancellation_reason = reason
     event.confirmed_count = 0
     event.waitlisted_count = 0
+    event.sequence += 1  # calendars replace the entry with its CANCELLED copy
     event.save(
         update_fields=[
             "status",
@@ -103,6 +104,7 @@ def event_cancel(*, event: Event, acting_user: User, reason: str) -> Event:
             "cancellation_reason",
             "confirmed_count",
             "waitlisted_count",
+            "sequence",
             "updated_at",
         ]
     )
@@ -116,6 +118,83 @@ def event_cancel(*, event: Event, acting_user: User, reason: str) -> Event:
         details={"registrations": len(registrations)},
     )
     return event
+
+
+# What a calendar entry holds: changing one of these is a new version of the .ics for the people coming.
+SCHEDULE_FIELDS = ("starts_at", "ends_at", "venue_name", "address", "commune", "online_url")
+
+
+@transaction.atomic
+def event_move(*, event: Event, acting_user: User, changes: dict) -> list[str]:
+    """Change an event's date, time or place; the .ics gets a new version (same UID, SEQUENCE + 1).
+
+    `changes` maps fields of SCHEDULE_FIELDS to their new values. Returns the names of the fields
+    that really changed. The registered people are told by `event_notify_change`, once staff confirm.
+    """
+    unknown = set(changes) - set(SCHEDULE_FIELDS)
+    if unknown:
+        raise ValueError(f"not schedule fields: {sorted(unknown)}")
+    event = _lock_event(event)
+    moved = {name: value for name, value in changes.items() if getattr(event, name) != value}
+    if not moved:
+        return []
+    if event.status == Event.Status.CANCELLED:
+        raise EventError(_("Cet événement est annulé : sa date et son lieu ne changent plus."))
+    before = {name: str(getattr(event, name) or "") for name in moved}
+    for name, value in moved.items():
+        setattr(event, name, value)
+    if event.ends_at < event.starts_at:
+        raise EventError(_("La fin doit suivre le début."))
+    event.sequence += 1
+    if not event_change_recipients(event).exists():
+        # Nobody to tell: people who register later get this version with their confirmation.
+        event.change_notified_sequence = event.sequence
+    event.save(update_fields=[*moved, "sequence", "change_notified_sequence", "updated_at"])
+    audit.record(
+        acting_user,
+        "event.moved",
+        event,
+        details={name: [before[name], str(getattr(event, name) or "")] for name in moved},
+    )
+    return list(moved)
+
+
+def event_change_recipients(event: Event):
+    """Who hears of a change: people holding a seat or waiting for one (not cancelled, not unconfirmed)."""
+    return event.registrations.filter(
+        status__in=[*Registration.SEAT_STATUSES, Registration.Status.WAITLISTED]
+    ).order_by("pk")
+
+
+@transaction.atomic
+def event_notify_change(*, event: Event, acting_user: User) -> int:
+    """Email the registered people the new date, time or place with the updated .ics; once per version."""
+    event = _lock_event(event)
+    if not event.change_to_notify:
+        return 0  # already sent (a second click, another member of staff)
+    recipients = list(event_change_recipients(event))
+    for registration in recipients:
+        holds_seat = registration.holds_seat
+        emails.send_templated(
+            "event_changed",
+            to=[registration.email],
+            context={
+                "event": event,
+                "registration": registration,
+                "holds_seat": holds_seat,
+                "cancel_url": tokens.cancel_url(registration.pk),
+            },
+            attachments=[ics.ics_attachment(event, with_online_link=holds_seat)],
+        )
+    event.change_notified_sequence = event.sequence
+    event.save(update_fields=["change_notified_sequence"])
+    audit.record(
+        acting_user,
+        "event.change_notified",
+        event,
+        details={"recipients": len(recipients), "sequence": event.sequence},
+    )
+    return len(recipients)
 
 
 @transaction.atomic
@@ -133,6 +212,7 @@ def event_duplicate(*, event: Event, acting_user: User) -> Event:
     copy.cancellation_reason = ""
     copy.confirmed_count = 0
     copy.waitlisted_count = 0
+    copy.sequence = copy.change_notified_sequence = 0
     copy.created_by = acting_user
     copy.save()
     audit.record(acting_user, "event.duplicated", copy, details={"from": event.pk})
@@ -505,8 +585,13 @@ def _email_registration(registration: Registration, name: str = "") -> None:
     if not name:
         name = "event_registration_confirmed" if holds_seat else "event_registration_waitlisted"
     attachments = None
+    entry_code = ""
     if holds_seat and name != "event_registration_cancelled":
         attachments = [ics.ics_attachment(event, with_online_link=True)]
+        if not event.is_online:
+            # The personal entry pass: staff scan its QR code (or type the code) at the door.
+            entry_code = checkin.code(registration.pk)
+            attachments.append((f"billet-{event.slug}.png", checkin.qr_png_base64(registration), "image/png"))
     emails.send_templated(
         name,
         to=[registration.email],
@@ -516,6 +601,7 @@ def _email_registration(registration: Registration, name: str = "") -> None:
             "holds_seat": holds_seat,
             "position": waitlist_position(registration),
             "cancel_url": tokens.cancel_url(registration.pk),
+            "entry_code": entry_code,
         },
         attachments=attachments,
     )

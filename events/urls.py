@@ -15,6 +15,7 @@ urlpatterns: list = [
     path("evenements/<slug:slug>/inscription-invite/", views.guest_register, name="guest_register"),
     path("evenements/<slug:slug>/pointage/", views_staff.check_in, name="check_in"),
     path("evenements/<slug:slug>/pointage/<int:pk>/", views_staff.check_in_toggle, name="check_in_toggle"),
+    path("evenements/<slug:slug>/pointage/code/", views_staff.check_in_code, name="check_in_code"),
     path("espace/evenements/", views_space.my_registrations, name="my_registrations"),
     path("espace/evenements/<int:pk>/annuler/", views_space.cancel, name="cancel"),
     *urls_speeddating.urlpatterns,

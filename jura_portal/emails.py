@@ -6,6 +6,7 @@ in the reader's language, and handed to the `deliver` task once the database
 transaction that caused them commits: no email for a change that rolled back.
 """
 
+import base64
 import logging
 from functools import partial
 
@@ -29,7 +30,11 @@ def deliver(
     reply_to: list[str] | None = None,
     attachments: list[tuple[str, str, str]] | None = None,
 ) -> None:
-    """Send one message (run by the worker); attachments are (filename, text content, mimetype)."""
+    """Send one message (run by the worker); attachments are (filename, content, mimetype).
+
+    The task's arguments are JSON: a text attachment (text/...) travels as it is, any other one
+    (an image) as base64.
+    """
     message = EmailMultiAlternatives(
         subject=subject,
         body=body,
@@ -40,7 +45,9 @@ def deliver(
     if html:
         message.attach_alternative(html, "text/html")
     for filename, content, mimetype in attachments or []:
-        message.attach(filename, content, mimetype)
+        message.attach(
+            filename, content if mimetype.startswith("text/") else base64.b64decode(content), mimetype
+        )
     message.send()
 
 
@@ -89,7 +96,8 @@ def send_templated(
 ) -> None:
     """Render emails/<name>-subject.txt, -body.txt, -body.html and queue the message.
 
-    `attachments`: optional (filename, text content, mimetype) triples, e.g. an .ics invitation.
+    `attachments`: optional (filename, content, mimetype) triples, e.g. an .ics invitation; content is
+    text for text/... types, base64 otherwise (a QR code's PNG).
     """
     context = {"site_url": settings.SITE_URL, "association": settings.ASSOCIATION, **context}
     subject = render_subject(name, context)

@@ -150,7 +150,7 @@ AUTH_PASSWORD_VALIDATORS = [
 ]
 MESSAGE_STORAGE = "django.contrib.messages.storage.session.SessionStorage"
 LOGIN_URL = "account_login"
-LOGIN_REDIRECT_URL = "home"
+LOGIN_REDIRECT_URL = "members:space"  # a person logs in to do something in their space
 LOGOUT_REDIRECT_URL = "home"
 
 # django-allauth: email is the identifier, verified before the first login.
@@ -304,6 +304,8 @@ ASSOCIATION = {
 # Membership.
 CHARTER_REMINDER_DAYS = [int(d) for d in env_list("CHARTER_REMINDER_DAYS", "14,3")]
 INVITATION_MAX_AGE_DAYS = env_int("INVITATION_MAX_AGE_DAYS", 7)
+# What the public "Adhérer" page says of the committee's pace (weeks from a complete file to the decision).
+MEMBERSHIP_REVIEW_WEEKS = env_int("MEMBERSHIP_REVIEW_WEEKS", 4)
 INVITATION_RATE = env_str("INVITATION_RATE", "10/d")  # invitations a company may send
 UPLOAD_IMAGE_MAX_BYTES = env_int("UPLOAD_IMAGE_MAX_BYTES", 2 * 1024 * 1024)
 UPLOAD_IMAGE_MAX_PIXELS = env_int("UPLOAD_IMAGE_MAX_PIXELS", 16_000_000)

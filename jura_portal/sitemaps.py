@@ -15,7 +15,7 @@ class StaticPagesSitemap(Sitemap):
     priority = 0.5
 
     def items(self) -> list[str]:
-        return ["home", "legal", "privacy", "accessibility"]
+        return ["home", "members:join", "charter:current", "legal", "privacy", "accessibility"]
 
     def location(self, item: str) -> str:
         return reverse(item)

@@ -5,7 +5,7 @@ from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
 from django.views.generic import TemplateView
 
-from jura_portal import views
+from jura_portal import cockpit, views
 from jura_portal.sitemaps import sitemaps
 
 # The admin's own login form would bypass allauth's rate limits and email
@@ -14,12 +14,19 @@ admin.site.login = secure_admin_login(admin.site.login)
 admin.site.site_header = "Made in Jura — administration"
 admin.site.site_title = "Made in Jura"
 admin.site.index_title = "Gestion du réseau"
+# The admin's home is the staff cockpit (figures, charts, links to the lists), the app list below it.
+admin.site.index_template = "admin/cockpit/index.html"
+_admin_index = admin.site.index
+admin.site.index = lambda request, extra_context=None: _admin_index(
+    request, extra_context={**(extra_context or {}), "cockpit": cockpit.cockpit(request.user)}
+)
 
 urlpatterns = [
     path("", views.home, name="home"),
     path("healthz", views.healthz, name="healthz"),
     path("robots.txt", views.robots_txt, name="robots_txt"),
     path("favicon.ico", views.favicon, name="favicon"),
+    path("site.webmanifest", views.webmanifest, name="webmanifest"),
     path("sitemap.xml", sitemap, {"sitemaps": sitemaps}, name="sitemap"),
     path("mentions-legales/", TemplateView.as_view(template_name="pages/legal.html"), name="legal"),
     path("confidentialite/", TemplateView.as_view(template_name="pages/privacy.html"), name="privacy"),

@@ -5,6 +5,7 @@ from django.db import connection
 from django.db.models import F
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
+from django.templatetags.static import static
 from django.urls import reverse
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
@@ -48,6 +49,30 @@ def healthz(request: HttpRequest) -> HttpResponse:
     except Exception:  # noqa: BLE001 - any database failure means "not healthy"
         return JsonResponse({"status": "error", "database": "unreachable"}, status=503)
     return JsonResponse({"status": "ok", "database": "ok"})
+
+
+@require_GET
+def webmanifest(request: HttpRequest) -> JsonResponse:
+    """What a phone needs to put the portal on its home screen: name, colours, icons."""
+    manifest = {
+        "name": "Made in Jura — le réseau des entreprises du Jura",
+        "short_name": "Made in Jura",
+        "lang": "fr",
+        "start_url": reverse("home"),
+        "scope": "/",
+        "display": "browser",
+        "background_color": "#ffffff",
+        "theme_color": "#1d4f2c",
+        "icons": [
+            {"src": static("img/icon-192.png"), "sizes": "192x192", "type": "image/png"},
+            {"src": static("img/icon-512.png"), "sizes": "512x512", "type": "image/png"},
+            {"src": static("img/logo.svg"), "sizes": "any", "type": "image/svg+xml"},
+        ],
+    }
+    response = JsonResponse(manifest, json_dumps_params={"ensure_ascii": False})
+    response["Content-Type"] = "application/manifest+json"
+    response["Cache-Control"] = "public, max-age=86400"
+    return response
 
 
 @require_GET

@@ -3,11 +3,12 @@
 from django.contrib import admin
 from django.contrib.auth import admin as auth_admin
 from django.contrib.auth import forms as auth_forms
-from django.db.models import Count, QuerySet
+from django.db.models import Count, Prefetch, QuerySet
 from django.http import HttpRequest
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
+from jura_portal.exports import ExportAdminMixin
 from members import lifecycle
 from members.admin_moves import StaffMove, StaffMovesAdmin, history_rows
 from members.admin_vetting import ApplicationAdmin
@@ -208,9 +209,33 @@ class ApplicationInline(admin.TabularInline):
         return False
 
 
+def _contacts(company: Company) -> str:
+    """ "Prénom Nom <email> (responsable)", one per line: who speaks for the company."""
+    return "\n".join(
+        f"{role.user.get_full_name() or role.user.email} <{role.user.email}> ({role.get_role_display()})"
+        for role in company.roles.all()
+    )
+
+
 @admin.register(Company)
-class CompanyAdmin(StaffMovesAdmin):
+class CompanyAdmin(ExportAdminMixin, StaffMovesAdmin):
     """Members and applicants. The status changes only through the buttons (and their services)."""
+
+    export_filename = "adherents"
+    export_headers = (
+        _("Entreprise"),
+        _("Raison sociale"),
+        _("SIRET"),
+        _("Numéro d'adhérent"),
+        _("Contacts"),
+        _("Métiers"),
+        _("Commune"),
+        _("Intercommunalité"),
+        _("Statut"),
+        _("Adhérente depuis"),
+        _("Téléphone"),
+        _("E-mail de contact"),
+    )
 
     moves = COMPANY_MOVES
     list_display = ("display_name", "siret", "member_number", "status", "commune", "member_since")
@@ -272,6 +297,29 @@ class CompanyAdmin(StaffMovesAdmin):
     @admin.display(description=_("entreprise"), ordering="legal_name")
     def display_name(self, company: Company) -> str:
         return company.display_name
+
+    def export_queryset(self, queryset):
+        return queryset.select_related("commune__epci").prefetch_related(
+            "sectors",
+            Prefetch("roles", CompanyRole.objects.select_related("user").order_by("role", "created_at")),
+        )
+
+    def export_row(self, company: Company) -> list:
+        commune = company.commune
+        return [
+            company.display_name,
+            company.legal_name,
+            company.siret,
+            company.member_number,
+            _contacts(company),
+            ", ".join(sector.name for sector in company.sectors.all()),
+            commune.name if commune else "",
+            commune.epci.name if commune else "",
+            company.get_status_display(),
+            company.member_since,
+            company.phone,
+            company.public_email,
+        ]
 
     @admin.display(description=_("logo"))
     def logo_preview(self, company: Company) -> str:

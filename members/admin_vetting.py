@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from charter.models import CharterVersion
+from jura_portal.exports import ExportAdminMixin
 from members import services
 from members.admin_moves import StaffMove, StaffMovesAdmin, history_rows
 from members.models import Application, ApplicationDocument, Company
@@ -91,8 +92,24 @@ APPLICATION_MOVES = {
 CHECKLIST_FIELDS = ("checked_location", "checked_quality", "checked_ethics", "staff_notes")
 
 
-class ApplicationAdmin(StaffMovesAdmin):
+class ApplicationAdmin(ExportAdminMixin, StaffMovesAdmin):
     """The vetting queue; the change page is the review page, where only the checklist is edited."""
+
+    export_filename = "demandes-adhesion"
+    export_headers = (
+        _("Entreprise"),
+        _("SIRET"),
+        _("Candidat"),
+        _("E-mail du candidat"),
+        _("Métiers"),
+        _("Commune"),
+        _("Intercommunalité"),
+        _("Statut"),
+        _("Déposée le"),
+        _("Attente"),
+        _("Décidée le"),
+        _("Examinée par"),
+    )
 
     moves = APPLICATION_MOVES
     list_display = (
@@ -168,6 +185,24 @@ class ApplicationAdmin(StaffMovesAdmin):
     @admin.display(description=_("attente"), ordering="submitted_at")
     def waiting(self, application: Application) -> str:
         return waiting_time(application)
+
+    def export_row(self, application: Application) -> list:
+        company = application.company
+        applicant = application.applicant
+        return [
+            company.display_name,
+            company.siret,
+            applicant.get_full_name() or applicant.email,
+            applicant.email,
+            ", ".join(sector.name for sector in company.sectors.all()),
+            self.commune(application),
+            self.epci(application),
+            application.get_status_display(),
+            application.submitted_at,
+            waiting_time(application),
+            application.decided_at,
+            application.reviewer.get_full_name() if application.reviewer else "",
+        ]
 
     def get_search_results(self, request, queryset, search_term):
         results, may_have_duplicates = super().get_search_results(request, queryset, search_term)

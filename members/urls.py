@@ -1,10 +1,12 @@
 from django.urls import path
 
-from members.views import application, space
+from members.views import application, certificate, join, space
 
 app_name = "members"
 
 urlpatterns = [
+    # Who may join, the fees, the steps (public), then the application itself.
+    path("adherer/", join.join, name="join"),
     # The application, in steps.
     path("adhesion/", application.start, name="apply"),
     path("adhesion/etape/<int:step>/", application.step, name="apply_step"),
@@ -19,4 +21,7 @@ urlpatterns = [
     path("espace/representants/<int:pk>/retirer/", space.representative_remove, name="representative_remove"),
     path("espace/invitation/<str:token>/", space.invitation_accept, name="invitation_accept"),
     path("espace/demission/", space.resign, name="resign"),
+    path("espace/attestation-adhesion.pdf", certificate.certificate_pdf, name="certificate"),
+    # The membership certificate's verification link (printed on it, with its QR code).
+    path("attestation/<str:token>/", certificate.certificate_verify, name="certificate_verify"),
 ]

@@ -62,6 +62,9 @@ def sign_up_and_confirm(page: Page) -> None:
 def go_to_apply_from_the_menu(page: Page) -> None:
     open_menu(page)
     page.get_by_role("link", name="Adhérer").click()
+    # The public page that says who may join and what it costs, then the application itself.
+    expect(heading(page)).to_have_text("Rejoindre Made in Jura")
+    page.get_by_role("link", name="Déposer ma demande d'adhésion").click()
 
 
 def staff_accepts_in_the_admin(browser: Browser, base_url: str, staff, password: str) -> None:

@@ -106,7 +106,7 @@ def test_the_link_in_the_verification_email_confirms_the_address_after_which_log
         reverse("account_login"), {"login": "fromagerie@exemple.fr", "password": NEW_PASSWORD}
     )
     assert response.status_code == 302
-    assert response.url == reverse("home")
+    assert response.url == reverse("members:space")
     assert is_logged_in(client)
 
 
@@ -366,3 +366,17 @@ def test_every_account_management_page_is_in_french_with_one_title(client, verif
     assert response.text.count("<h1") == 1
     for english in ("Sign Out", "Email Addresses", "Change Password", "Make Primary", "Remove"):
         assert english not in response.text
+
+
+def test_logging_in_leads_to_the_members_space(client, verified_user, password):
+    response = client.post(reverse("account_login"), {"login": verified_user.email, "password": password})
+    assert response.status_code == 302
+    assert response["Location"] == reverse("members:space")
+
+
+def test_logging_in_from_a_page_that_asked_for_it_goes_back_to_that_page(client, verified_user, password):
+    wanted = reverse("events:my_registrations")
+    response = client.post(
+        reverse("account_login") + f"?next={wanted}", {"login": verified_user.email, "password": password}
+    )
+    assert response["Location"] == wanted
