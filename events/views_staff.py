@@ -78,7 +78,8 @@ def _row_url(slug: str, pk: int, query: str) -> str:
     return f"{url}?{urlencode({'q': query})}#inscrit-{pk}" if query else f"{url}#inscrit-{pk}"
 
 
-@staff_member_required
+@login_required
+@permission_required(CHECK_IN, raise_exception=True)
 @require_POST
 def check_in_toggle(request, slug: str, pk: int):
     registration = get_object_or_404(Registration.objects.select_related("event"), pk=pk, event__slug=slug)

@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('events', '0002_speeddating_schedule_options'),
+        ('events', '0003_event_epci_from_commune'),
     ]
 
     operations = [
