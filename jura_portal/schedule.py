@@ -19,10 +19,10 @@ from datetime import date
 
 from django.core.management import call_command
 from django.db.models import Q
+from django.tasks import task
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import override
-from django.tasks import task
 from procrastinate.contrib.django import app
 
 logger = logging.getLogger(__name__)

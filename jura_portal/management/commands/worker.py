@@ -46,7 +46,7 @@ class Command(BaseCommand):
         while True:
             try:
                 await self.run_once(concurrency)
-            except Exception:  # noqa: BLE001 - a database outage must not end the worker
+            except Exception:
                 logger.exception(
                     "Le worker s'est arrêté sur une erreur ; reprise dans %s s.", RESTART_DELAY_SECONDS
                 )
@@ -73,6 +73,6 @@ class Command(BaseCommand):
         while True:
             try:
                 await recover_stalled_jobs(worker_app)
-            except Exception:  # noqa: BLE001 - the next round tries again
+            except Exception:
                 logger.exception("Reprise des tâches bloquées impossible pour l'instant.")
             await asyncio.sleep(settings.WORKER_HEARTBEAT_SECONDS)
