@@ -210,6 +210,8 @@ TASKS_RETRY_BASE_SECONDS = env_int("TASKS_RETRY_BASE_SECONDS", 3)
 # for WORKER_STALLED_AFTER_SECONDS (killed, machine lost) is handed to another worker.
 WORKER_HEARTBEAT_SECONDS = env_int("WORKER_HEARTBEAT_SECONDS", 10)
 WORKER_STALLED_AFTER_SECONDS = env_int("WORKER_STALLED_AFTER_SECONDS", 60)
+# New tasks wake the worker at once (LISTEN/NOTIFY); retries and delayed tasks are polled this often.
+WORKER_POLL_SECONDS = float(env_str("WORKER_POLL_SECONDS", "5"))
 # A scheduled job missed while no worker ran (a night's outage, `make run` started at noon)
 # is run once when a worker starts, if its time passed less than this long ago.
 PROCRASTINATE_PERIODIC_DEFAULTS = {"max_delay": 24 * 3600}

@@ -64,6 +64,7 @@ class Command(BaseCommand):
                     concurrency=concurrency,
                     update_heartbeat_interval=settings.WORKER_HEARTBEAT_SECONDS,
                     stalled_worker_timeout=settings.WORKER_STALLED_AFTER_SECONDS,
+                    fetch_job_polling_interval=settings.WORKER_POLL_SECONDS,
                     install_signal_handlers=True,
                 )
             finally:

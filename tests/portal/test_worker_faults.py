@@ -1,0 +1,107 @@
+"""Background work under faults, with real worker processes, real PostgreSQL and a real SMTP server."""
+
+import signal
+
+import pytest
+
+from jura_portal.emails import deliver
+from jura_portal.queue import ProcrastinateBackend
+from tests.portal.worker_harness import (
+    Mailbox,
+    empty_queue,
+    free_port,
+    job_counts,
+    start_worker,
+    stop,
+    wait_for,
+    worker_env,
+)
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+
+@pytest.fixture(autouse=True)
+def _empty_queue():
+    empty_queue()
+
+
+def enqueue_emails(count: int, prefix: str) -> list[str]:
+    backend = ProcrastinateBackend("default", {})
+    subjects = [f"{prefix} {n:02d}" for n in range(count)]
+    for n, subject in enumerate(subjects):
+        backend.enqueue(
+            deliver,
+            [],
+            {
+                "to": ["membre@example.org"],
+                "subject": subject,
+                "body": "Bonjour",
+                "key": f"{prefix}-{n}".replace(" ", "-"),
+            },
+        )
+    return subjects
+
+
+@pytest.fixture
+def mailbox():
+    box = Mailbox(free_port(), delay=0.15).start()
+    yield box
+    box.stop()
+
+
+@pytest.mark.parametrize("how", [signal.SIGKILL, signal.SIGTERM], ids=["kill-9", "sigterm"])
+def test_every_email_is_sent_exactly_once_when_the_worker_is_stopped_during_a_batch(mailbox, how):
+    subjects = enqueue_emails(20, f"Lot {how.name}")
+    env = worker_env(mailbox.port)
+    first = start_worker(env)
+    second = None
+    try:
+        wait_for(lambda: len(mailbox.received) >= 5, 60, "the first emails")
+        first.send_signal(how)
+        first.wait(timeout=30)
+        assert len(mailbox.received) < 20  # the batch really was cut in the middle
+        second = start_worker(env)
+        wait_for(lambda: len(mailbox.received) >= 20 and job_counts().get("succeeded") == 20, 60, "the batch")
+    finally:
+        stop(first)
+        if second:
+            stop(second)
+    assert sorted(mailbox.subjects()) == sorted(subjects)  # each one, once
+    assert len({m["message_id"] for m in mailbox.received}) == 20
+
+
+def test_emails_wait_while_smtp_refuses_then_all_leave_once_it_accepts():
+    port = free_port()  # nothing listens there yet: connections are refused
+    subjects = enqueue_emails(10, "Relance")
+    worker = start_worker(worker_env(port))
+    box = None
+    try:
+        wait_for(lambda: job_counts().get("todo", 0) + job_counts().get("doing", 0) == 10, 30, "the jobs")
+        wait_for(_some_attempt_failed, 60, "a refused attempt")
+        box = Mailbox(port).start()
+        wait_for(lambda: job_counts().get("succeeded") == 10, 60, "all emails sent")
+    finally:
+        stop(worker)
+        if box:
+            box.stop()
+    assert sorted(box.subjects()) == sorted(subjects)
+
+
+def _some_attempt_failed() -> bool:
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT count(*) FROM procrastinate_jobs WHERE attempts > 0")
+        return cursor.fetchone()[0] > 0
+
+
+def test_a_task_that_keeps_failing_ends_visibly_failed_and_healthz_counts_it(client):
+    port = free_port()  # SMTP never comes back
+    enqueue_emails(1, "Perdu")
+    worker = start_worker(worker_env(port, TASKS_MAX_ATTEMPTS="2"))
+    try:
+        wait_for(lambda: job_counts().get("failed") == 1, 60, "the task to fail for good")
+    finally:
+        stop(worker)
+    answer = client.get("/healthz")
+    assert answer.json()["failed_tasks"] == 1
