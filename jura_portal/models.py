@@ -4,6 +4,7 @@ from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from procrastinate.contrib.django.models import ProcrastinateJob
 
 
 class AuditEntry(models.Model):
@@ -86,3 +87,14 @@ class JobRun(models.Model):
 
     def __str__(self) -> str:
         return f"{self.job} {self.started_at:%Y-%m-%d %H:%M}"
+
+
+class BackgroundTask(ProcrastinateJob):
+    """A task of the queue (Procrastinate's table), as staff see it in the admin."""
+
+    class Meta:
+        proxy = True
+        verbose_name = _("tâche de fond")
+        verbose_name_plural = _("tâches de fond")
+        ordering = ["-id"]
+        permissions = [("retry_backgroundtask", _("Peut relancer une tâche de fond"))]

@@ -39,6 +39,11 @@ GROUP_PERMISSIONS: dict[str, list[tuple[str, str]]] = {
         ("dues", "view_payment"),
         ("dues", "view_creditnote"),
         ("dues", "view_reminder"),
+        # Background work (issue 11): the daily jobs (renewals, reminders...) and failed tasks.
+        ("jura_portal", "view_jobrun"),
+        ("jura_portal", "run_scheduled_jobs"),
+        ("jura_portal", "view_backgroundtask"),
+        ("jura_portal", "retry_backgroundtask"),
     ],
     EVENTS_TEAM: [
         ("members", "view_company"),
