@@ -9,7 +9,7 @@ import threading
 import time
 import urllib.parse
 from collections.abc import Callable
-from email import message_from_bytes
+from email import message_from_bytes, policy
 from pathlib import Path
 
 from aiosmtpd.controller import Controller
@@ -41,9 +41,11 @@ class Mailbox:
         return "250 OK"
 
     async def handle_DATA(self, server, session, envelope):
-        message = message_from_bytes(envelope.content)
+        message = message_from_bytes(envelope.content, policy=policy.default)
         with self.lock:
-            self.received.append({"subject": message["Subject"], "message_id": message["Message-ID"]})
+            self.received.append(
+                {"subject": str(message["Subject"]), "message_id": str(message["Message-ID"])}
+            )
         return "250 Message accepted"
 
     def start(self) -> "Mailbox":

@@ -4,15 +4,18 @@ Procrastinate's worker, plus the two things a portal needs around it:
 - the task in hand of a worker that died (kill -9, lost machine) is handed back to the queue
   once that worker has been silent for WORKER_STALLED_AFTER_SECONDS (checked at start and then
   every heartbeat);
-- a database outage does not end the process: the worker waits and starts again by itself.
-SIGTERM or Ctrl-C stops it gracefully: the task in hand is finished first.
+- a database outage does not end the process: Procrastinate stops its worker when its connection
+  fails; this command starts it again every RESTART_DELAY_SECONDS until the database is back.
+SIGTERM or Ctrl-C stops it gracefully: the task in hand is finished first, and nothing restarts.
 """
 
 import asyncio
 import logging
+import signal
 
 from django.conf import settings
 from django.core.management.base import BaseCommand
+from procrastinate import worker as worker_module
 from procrastinate.contrib.django import app
 
 logger = logging.getLogger(__name__)
@@ -38,36 +41,50 @@ class Command(BaseCommand):
         parser.add_argument("--concurrency", type=int, default=1)
 
     def handle(self, *args, concurrency: int, **options):
+        self.stopping = False
+        self.worker: worker_module.Worker | None = None
         asyncio.run(self.supervise(concurrency))
 
+    def request_stop(self) -> None:
+        """SIGTERM / Ctrl-C: finish the task in hand, then stop (no restart)."""
+        self.stopping = True
+        if self.worker is not None:
+            self.worker.stop()
+
     async def supervise(self, concurrency: int) -> None:
-        # Procrastinate handles SIGTERM/SIGINT while it runs (a graceful stop returns normally);
-        # between two attempts the default handlers end the process, with no task in hand.
-        while True:
+        loop = asyncio.get_running_loop()
+        for signum in (signal.SIGINT, signal.SIGTERM):
+            loop.add_signal_handler(signum, self.request_stop)
+        while not self.stopping:
             try:
                 await self.run_once(concurrency)
             except Exception:
-                logger.exception(
-                    "Le worker s'est arrêté sur une erreur ; reprise dans %s s.", RESTART_DELAY_SECONDS
-                )
+                logger.exception("Le worker s'est arrêté sur une erreur.")
+            if not self.stopping:
+                # Procrastinate stops its worker when the database goes away: start it again.
+                logger.warning("Le worker redémarre dans %s s.", RESTART_DELAY_SECONDS)
                 await asyncio.sleep(RESTART_DELAY_SECONDS)
-            else:
-                return
 
     async def run_once(self, concurrency: int) -> None:
         connector = app.connector.get_worker_connector()
         worker_app = app.with_connector(connector)
+        worker_app.perform_import_paths()
         async with worker_app.open_async():
+            self.worker = worker_module.Worker(
+                app=worker_app,
+                concurrency=concurrency,
+                update_heartbeat_interval=settings.WORKER_HEARTBEAT_SECONDS,
+                stalled_worker_timeout=settings.WORKER_STALLED_AFTER_SECONDS,
+                fetch_job_polling_interval=settings.WORKER_POLL_SECONDS,
+                install_signal_handlers=False,
+            )
+            if self.stopping:
+                return
             recovery = asyncio.create_task(self.recover_periodically(worker_app))
             try:
-                await worker_app.run_worker_async(
-                    concurrency=concurrency,
-                    update_heartbeat_interval=settings.WORKER_HEARTBEAT_SECONDS,
-                    stalled_worker_timeout=settings.WORKER_STALLED_AFTER_SECONDS,
-                    fetch_job_polling_interval=settings.WORKER_POLL_SECONDS,
-                    install_signal_handlers=True,
-                )
+                await self.worker.run()
             finally:
+                self.worker = None
                 recovery.cancel()
 
     async def recover_periodically(self, worker_app) -> None:
