@@ -1,8 +1,10 @@
 """Background work under faults, with real worker processes, real PostgreSQL and a real SMTP server."""
 
 import signal
+import time
 
 import pytest
+from django.db import connection
 
 from jura_portal.emails import deliver
 from jura_portal.queue import ProcrastinateBackend
@@ -105,3 +107,30 @@ def test_a_task_that_keeps_failing_ends_visibly_failed_and_healthz_counts_it(cli
         stop(worker)
     answer = client.get("/healthz")
     assert answer.json()["failed_tasks"] == 1
+
+
+def test_two_workers_run_each_scheduled_job_once_per_period(mailbox):
+    from jura_portal import schedule
+    from jura_portal.models import JobRun
+
+    env = worker_env(mailbox.port)
+    workers = [start_worker(env), start_worker(env)]
+
+    def scheduled() -> dict[str, int]:
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "SELECT status, count(*) FROM procrastinate_jobs WHERE task_name LIKE 'schedule.%%' GROUP BY status"
+            )
+            return dict(cursor.fetchall())
+
+    try:
+        # Started after each job's last time, both workers make up the missed run: one run each.
+        wait_for(lambda: scheduled().get("succeeded") == len(schedule.JOBS), 60, "the scheduled jobs")
+        time.sleep(2)  # the slower worker has caught up too
+    finally:
+        for worker in workers:
+            stop(worker)
+    assert scheduled() == {"succeeded": len(schedule.JOBS)}
+    runs = sorted(JobRun.objects.values_list("job", flat=True))
+    assert runs == sorted(job.command for job in schedule.JOBS)
+    assert all(run.outcome == JobRun.Outcome.SUCCEEDED for run in JobRun.objects.all())

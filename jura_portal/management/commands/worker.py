@@ -66,8 +66,10 @@ class Command(BaseCommand):
                 await asyncio.sleep(RESTART_DELAY_SECONDS)
 
     async def run_once(self, concurrency: int) -> None:
-        connector = app.connector.get_worker_connector()
-        worker_app = app.with_connector(connector)
+        # A worker app on its own psycopg pool (LISTEN/NOTIFY); the tasks keep deferring through
+        # Django's connection, so a task's own jobs (e-mails) are written in its transaction.
+        worker_app = app.with_connector(app.connector.get_worker_connector())
+        worker_app.periodic_defaults = app.periodic_defaults  # not copied by with_connector
         worker_app.perform_import_paths()
         async with worker_app.open_async():
             self.worker = worker_module.Worker(
