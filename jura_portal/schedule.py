@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from django.core.management import call_command
+from django.db import close_old_connections
 from django.db.models import Q
 from django.tasks import task
 from django.utils import timezone
@@ -244,7 +245,11 @@ def _register(job: ScheduledJob) -> None:
     # A job that fails is not retried by the queue: the next period runs it again, and staff see
     # the failure on the jobs page. The queueing lock keeps one run waiting at a time.
     def run(*, timestamp: int) -> None:
-        job_run(name=job.command)
+        close_old_connections()  # a connection broken by a database outage is not reused
+        try:
+            job_run(name=job.command)
+        finally:
+            close_old_connections()
 
     run.__name__ = run.__qualname__ = f"run_{job.command}"
     task = app.task(name=f"schedule.{job.command}", queueing_lock=f"schedule.{job.command}")(run)

@@ -110,7 +110,7 @@ def healthz(port: int) -> tuple[int, float]:
             status = answer.status
     except urllib.error.HTTPError as error:
         status = error.code
-    except (urllib.error.URLError, ConnectionError):
+    except (urllib.error.URLError, OSError):  # refused, reset or timed out
         status = 0
     return status, time.monotonic() - started
 

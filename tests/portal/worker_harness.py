@@ -32,16 +32,19 @@ class Mailbox:
         self.delay = delay
         self.received: list[dict] = []
         self.lock = threading.Lock()
+        self.in_mail = threading.Event()  # a worker is in the middle of handing over a message
         self.controller = Controller(self, hostname="127.0.0.1", port=port)
 
     async def handle_MAIL(self, server, session, envelope, address, mail_options):
         # The slow part comes before the message: a worker killed here has sent nothing.
+        self.in_mail.set()
         await asyncio.sleep(self.delay)
         envelope.mail_from = address
         return "250 OK"
 
     async def handle_DATA(self, server, session, envelope):
         message = message_from_bytes(envelope.content, policy=policy.default)
+        self.in_mail.clear()
         with self.lock:
             self.received.append(
                 {"subject": str(message["Subject"]), "message_id": str(message["Message-ID"])}

@@ -13,14 +13,17 @@ import asyncio
 import logging
 import signal
 
+from asgiref.sync import sync_to_async
 from django.conf import settings
 from django.core.management.base import BaseCommand
+from django.db import connections
 from procrastinate import worker as worker_module
 from procrastinate.contrib.django import app
 
 logger = logging.getLogger(__name__)
 
 RESTART_DELAY_SECONDS = 2
+OPEN_TIMEOUT_SECONDS = 10
 
 
 async def recover_stalled_jobs(worker_app) -> int:
@@ -66,12 +69,17 @@ class Command(BaseCommand):
                 await asyncio.sleep(RESTART_DELAY_SECONDS)
 
     async def run_once(self, concurrency: int) -> None:
+        # Django's connection (the tasks', and the deferrer's through DjangoConnector) may have
+        # died with the database: start from fresh ones.
+        await sync_to_async(connections.close_all)()
         # A worker app on its own psycopg pool (LISTEN/NOTIFY); the tasks keep deferring through
         # Django's connection, so a task's own jobs (e-mails) are written in its transaction.
         worker_app = app.with_connector(app.connector.get_worker_connector())
         worker_app.periodic_defaults = app.periodic_defaults  # not copied by with_connector
         worker_app.perform_import_paths()
-        async with worker_app.open_async():
+        logger.info("Connexion du worker à la base…")
+        await asyncio.wait_for(worker_app.open_async(), timeout=OPEN_TIMEOUT_SECONDS)
+        try:
             self.worker = worker_module.Worker(
                 app=worker_app,
                 concurrency=concurrency,
@@ -88,6 +96,8 @@ class Command(BaseCommand):
             finally:
                 self.worker = None
                 recovery.cancel()
+        finally:
+            await asyncio.wait_for(worker_app.close_async(), timeout=OPEN_TIMEOUT_SECONDS)
 
     async def recover_periodically(self, worker_app) -> None:
         while True:
