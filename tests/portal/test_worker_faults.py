@@ -138,3 +138,17 @@ def test_two_workers_run_each_scheduled_job_once_per_period(mailbox):
     runs = sorted(JobRun.objects.values_list("job", flat=True))
     assert runs == sorted(job.command for job in schedule.JOBS)
     assert all(run.outcome == JobRun.Outcome.SUCCEEDED for run in JobRun.objects.all())
+
+
+def test_make_run_starts_the_worker_again_when_it_dies(mailbox):
+    from jura_portal.management.commands.devserver import WorkerKeeper
+
+    keeper = WorkerKeeper(env=worker_env(mailbox.port))
+    try:
+        first = keeper.process
+        first.kill()
+        wait_for(lambda: keeper.process is not first and keeper.process.poll() is None, 20, "a new worker")
+        subjects = enqueue_emails(1, "Encore la")
+        wait_for(lambda: mailbox.subjects() == subjects, 60, "the new worker to send")
+    finally:
+        keeper.stop()

@@ -53,13 +53,14 @@ class Command(BaseCommand):
 class WorkerKeeper:
     """The background worker (tasks and scheduled jobs), started again whenever it dies."""
 
-    def __init__(self) -> None:
+    def __init__(self, env: dict | None = None) -> None:
+        self.env = env
         self.stopping = threading.Event()
         self.process = self.start()
         threading.Thread(target=self.watch, daemon=True).start()
 
     def start(self) -> subprocess.Popen:
-        return subprocess.Popen([sys.executable, "manage.py", "worker"], cwd=settings.BASE_DIR)
+        return subprocess.Popen([sys.executable, "manage.py", "worker"], cwd=settings.BASE_DIR, env=self.env)
 
     def watch(self) -> None:
         while not self.stopping.wait(2):
