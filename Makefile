@@ -6,12 +6,13 @@ PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed-$(shell cat requirements.txt requirements-dev.txt | sha1sum | cut -c1-12)
 PYTEST_ARGS ?=
 
-.PHONY: run test bench lint format install clean-db help
+.PHONY: run test bench bench-worker lint format install clean-db help
 
 help:
 	@echo "make run    - install, start the embedded PostgreSQL, migrate, load data, serve http://127.0.0.1:8000"
 	@echo "make test   - run the whole test suite (browser journeys included)"
 	@echo "make bench  - seed a large data set and measure the pages under gunicorn"
+	@echo "make bench-worker - background worker: e-mails per second, time to recover a killed worker's task"
 	@echo "make lint   - ruff check and format check"
 
 install: $(STAMP)
@@ -32,6 +33,9 @@ test: $(STAMP)
 
 bench: $(STAMP)
 	$(PY) -m bench $(BENCH_ARGS)
+
+bench-worker: $(STAMP)
+	$(PY) -m bench.worker $(BENCH_ARGS)
 
 lint: $(STAMP)
 	$(VENV)/bin/ruff check .

@@ -10,7 +10,14 @@ class PortalConfig(AppConfig):
     # What each staff group may do with this app's models (collected by members.groups.ensure_groups).
     staff_groups = {
         VETTING_COMMITTEE: ["view_auditentry"],
-        TREASURER: ["view_auditentry"],
+        # Background work: the scheduled jobs (renewals, reminders...) and the tasks that failed.
+        TREASURER: [
+            "view_auditentry",
+            "view_jobrun",
+            "run_scheduled_jobs",
+            "view_backgroundtask",
+            "retry_backgroundtask",
+        ],
     }
 
     def ready(self) -> None:

@@ -293,13 +293,13 @@ def _membership(today: date) -> dict:
 
 def failed_tasks_count() -> int:
     """Background work that failed for good (the one place that knows the task queue's tables)."""
-    from django_tasks_db.models import DBTaskResult
+    from jura_portal.models import BackgroundTask
 
-    return DBTaskResult.objects.failed().count()
+    return BackgroundTask.objects.filter(status="failed").count()
 
 
 def failed_tasks_url() -> str:
-    return _admin_list("django_tasks_database_dbtaskresult", status__exact="FAILED")
+    return _admin_list("jura_portal_backgroundtask", statut="failed")
 
 
 # --- The page ----------------------------------------------------------------------------------
@@ -312,7 +312,7 @@ PERMISSIONS = {
     "events": "events.view_event",
     "attendance": "events.view_registration",
     "membership": "members.view_company",
-    "tasks": "django_tasks_database.view_dbtaskresult",
+    "tasks": "jura_portal.view_backgroundtask",
 }
 
 

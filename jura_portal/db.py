@@ -32,8 +32,11 @@ def database_config(var_dir: Path) -> dict:
     # psycopg 3's pool, managed by Django (persistent connections must then be off).
     pool_size = int(os.environ.get("DATABASE_POOL_MAX_SIZE", "8"))
     config.setdefault("OPTIONS", {})
+    # Fail fast when the database is away: a request waits this long for a connection, not 10 s.
+    config["OPTIONS"].setdefault("connect_timeout", int(os.environ.get("DATABASE_CONNECT_TIMEOUT", "2")))
     if pool_size > 0:
-        config["OPTIONS"]["pool"] = {"min_size": 1, "max_size": pool_size, "timeout": 10}
+        pool_timeout = float(os.environ.get("DATABASE_POOL_TIMEOUT", "2"))
+        config["OPTIONS"]["pool"] = {"min_size": 1, "max_size": pool_size, "timeout": pool_timeout}
     config["CONN_MAX_AGE"] = 0
     return config
 

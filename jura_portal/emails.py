@@ -8,6 +8,7 @@ transaction that caused them commits: no email for a change that rolled back.
 
 import base64
 import logging
+import uuid
 from functools import partial
 
 from django.conf import settings
@@ -29,18 +30,30 @@ def deliver(
     html: str = "",
     reply_to: list[str] | None = None,
     attachments: list[tuple[str, str, str]] | None = None,
+    key: str = "",
 ) -> None:
     """Send one message (run by the worker); attachments are (filename, content, mimetype).
 
     The task's arguments are JSON: a text attachment (text/...) travels as it is, any other one
     (an image) as base64.
+
+    `key` makes a second run of the same task (a retry, a worker killed after sending) send
+    nothing: the message is recorded as sent under its key, and carries it in its Message-ID
+    so that a mail server can tell a copy from a new message too.
     """
+    from jura_portal.models import SentEmail
+
+    if key and SentEmail.objects.filter(key=key).exists():
+        logger.info("E-mail %s déjà envoyé : rien à faire.", key)
+        return
+    headers = {"Message-ID": f"<{key}@{settings.EMAIL_MESSAGE_ID_DOMAIN}>"} if key else None
     message = EmailMultiAlternatives(
         subject=subject,
         body=body,
         from_email=settings.DEFAULT_FROM_EMAIL,
         to=to,
         reply_to=reply_to or None,
+        headers=headers,
     )
     if html:
         message.attach_alternative(html, "text/html")
@@ -49,6 +62,10 @@ def deliver(
             filename, content if mimetype.startswith("text/") else base64.b64decode(content), mimetype
         )
     message.send()
+    if key:
+        SentEmail.objects.get_or_create(
+            key=key, defaults={"to": ", ".join(to)[:300], "subject": subject[:300]}
+        )
 
 
 def enqueue(
@@ -66,7 +83,14 @@ def enqueue(
     extra = {"attachments": [list(a) for a in attachments]} if attachments else {}
     transaction.on_commit(
         partial(
-            deliver.enqueue, to=list(to), subject=subject, body=body, html=html, reply_to=reply_to, **extra
+            deliver.enqueue,
+            to=list(to),
+            subject=subject,
+            body=body,
+            html=html,
+            reply_to=reply_to,
+            key=uuid.uuid4().hex,
+            **extra,
         )
     )
 

@@ -4,6 +4,7 @@ from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from procrastinate.contrib.django.models import ProcrastinateJob
 
 
 class AuditEntry(models.Model):
@@ -63,3 +64,63 @@ class RateCounter(models.Model):
 
     def __str__(self) -> str:
         return f"{self.scope} {self.key} {self.window_start:%Y-%m-%d %H:%M}: {self.count}"
+
+
+class SentEmail(models.Model):
+    """An e-mail handed to the mail server, by its key: a task run twice sends it once."""
+
+    key = models.CharField(_("clé"), max_length=64, unique=True)
+    to = models.CharField(_("destinataires"), max_length=300, blank=True)
+    subject = models.CharField(_("objet"), max_length=300, blank=True)
+    sent_at = models.DateTimeField(_("envoyé le"), auto_now_add=True, db_index=True)
+
+    class Meta:
+        verbose_name = _("e-mail envoyé")
+        verbose_name_plural = _("e-mails envoyés")
+        ordering = ["-sent_at"]
+
+    def __str__(self) -> str:
+        return f"{self.subject} → {self.to}"
+
+
+class JobRun(models.Model):
+    """One run of a scheduled job (jura_portal/schedule.py), by the clock or by a staff member."""
+
+    class Outcome(models.TextChoices):
+        RUNNING = "running", _("en cours")
+        SUCCEEDED = "succeeded", _("terminé")
+        FAILED = "failed", _("en échec")
+
+    job = models.CharField(_("travail"), max_length=50, db_index=True)
+    started_at = models.DateTimeField(_("début"), auto_now_add=True, db_index=True)
+    finished_at = models.DateTimeField(_("fin"), null=True, blank=True)
+    outcome = models.CharField(_("résultat"), max_length=20, choices=Outcome.choices, default=Outcome.RUNNING)
+    output = models.TextField(_("compte rendu"), blank=True)
+    started_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("lancé par"),
+    )
+
+    class Meta:
+        verbose_name = _("exécution d'un travail planifié")
+        verbose_name_plural = _("exécutions des travaux planifiés")
+        ordering = ["-started_at", "-pk"]
+        permissions = [("run_scheduled_jobs", _("Peut lancer les travaux planifiés à la main"))]
+
+    def __str__(self) -> str:
+        return f"{self.job} {self.started_at:%Y-%m-%d %H:%M}"
+
+
+class BackgroundTask(ProcrastinateJob):
+    """A task of the queue (Procrastinate's table), as staff see it in the admin."""
+
+    class Meta:
+        proxy = True
+        verbose_name = _("tâche de fond")
+        verbose_name_plural = _("tâches de fond")
+        ordering = ["-id"]
+        permissions = [("retry_backgroundtask", _("Peut relancer une tâche de fond"))]

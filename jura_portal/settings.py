@@ -75,7 +75,7 @@ INSTALLED_APPS = [
     "allauth.mfa",
     "crispy_forms",
     "crispy_bootstrap5",
-    "django_tasks_db",
+    "procrastinate.contrib.django",
 ]
 
 MIDDLEWARE = [
@@ -218,14 +218,30 @@ STORAGES = {
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"
 
-# Background work (emails, reminders): django.tasks stored in the database,
-# run by `manage.py db_worker`.
-TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
+# Background work (emails, payment checks, scheduled jobs): Django's task API on top of
+# Procrastinate, a queue in PostgreSQL (jura_portal/queue.py), run by `manage.py worker`.
+TASKS = {"default": {"BACKEND": "jura_portal.queue.ProcrastinateBackend"}}
+PROCRASTINATE_IMPORT_PATHS = ["jura_portal.queue", "jura_portal.schedule"]
+# A failed task is tried again after TASKS_RETRY_BASE_SECONDS ** attempt seconds (3, 9, 27... s),
+# TASKS_MAX_ATTEMPTS times in all (about 2 h 45 min with the defaults), then stays "failed" for staff.
+TASKS_MAX_ATTEMPTS = env_int("TASKS_MAX_ATTEMPTS", 8)
+TASKS_RETRY_BASE_SECONDS = env_int("TASKS_RETRY_BASE_SECONDS", 3)
+# Each worker says it is alive every WORKER_HEARTBEAT_SECONDS; the task in hand of a worker silent
+# for WORKER_STALLED_AFTER_SECONDS (killed, machine lost) is handed to another worker.
+WORKER_HEARTBEAT_SECONDS = env_int("WORKER_HEARTBEAT_SECONDS", 10)
+WORKER_STALLED_AFTER_SECONDS = env_int("WORKER_STALLED_AFTER_SECONDS", 60)
+# New tasks wake the worker at once (LISTEN/NOTIFY); retries and delayed tasks are polled this often.
+WORKER_POLL_SECONDS = float(env_str("WORKER_POLL_SECONDS", "5"))
+# A scheduled job missed while no worker ran (a night's outage, `make run` started at noon)
+# is run once when a worker starts, if its time passed less than this long ago.
+PROCRASTINATE_PERIODIC_DEFAULTS = {"max_delay": 24 * 3600}
 
 # Email: SMTP when EMAIL_HOST is set; in development, each message is written
 # under var/mail/ and summed up on the worker's console.
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "Made in Jura <ne-pas-repondre@madeinjura.fr>")
 SERVER_EMAIL = env_str("SERVER_EMAIL", DEFAULT_FROM_EMAIL)
+# The domain in each message's Message-ID (<key@domain>), which is also its idempotency key.
+EMAIL_MESSAGE_ID_DOMAIN = env_str("EMAIL_MESSAGE_ID_DOMAIN", "madeinjura.fr")
 _email_host = env_str("EMAIL_HOST")
 if _email_host:
     MAILERS = {
@@ -346,6 +362,11 @@ PAYMENT_PROVIDER = env_str("PAYMENT_PROVIDER", "demo" if DEBUG else "").strip().
 if PAYMENT_PROVIDER not in {"", "demo", "helloasso", "stripe"}:
     raise ImproperlyConfigured("PAYMENT_PROVIDER must be helloasso, stripe, demo or empty (see README.md).")
 PAYMENT_HTTP_TIMEOUT = env_int("PAYMENT_HTTP_TIMEOUT", 10)  # seconds, for each call to a provider's API
+# Extra tries of a provider call that timed out or got a 5xx (GET only for HelloAsso): with the
+# timeout, (1 + retries) x timeout must stay below gunicorn's timeout (30 s by default).
+PAYMENT_HTTP_RETRIES = env_int("PAYMENT_HTTP_RETRIES", 1)
+# The reconciliation job re-checks online checkouts that are not final for this many days.
+PAYMENT_RECONCILE_MAX_AGE_DAYS = env_int("PAYMENT_RECONCILE_MAX_AGE_DAYS", 7)
 # HelloAsso API v5 (sandbox: https://api.helloasso-sandbox.com).
 HELLOASSO_API_URL = env_str("HELLOASSO_API_URL", "https://api.helloasso.com").rstrip("/")
 HELLOASSO_CLIENT_ID = env_str("HELLOASSO_CLIENT_ID")

@@ -38,17 +38,33 @@ def favicon(request: HttpRequest) -> HttpResponse:
     return response
 
 
+# What the portal must be able to read for a page to work: its migrations, its own tables (a restore
+# that left them owned by another role answers "permission denied" here), and the task queue.
+HEALTH_QUERIES = (
+    "SELECT 1 FROM django_migrations LIMIT 1",
+    "SELECT 1 FROM members_company LIMIT 1",
+    "SELECT 1 FROM django_session LIMIT 1",
+)
+
+
 @never_cache
 @require_GET
 def healthz(request: HttpRequest) -> HttpResponse:
-    """For the load balancer: 200 when the database answers, 503 otherwise."""
+    """For the load balancer and monitoring: 200 when the portal can read its tables, 503 otherwise.
+
+    The answer also counts the background tasks that failed for good (`failed_tasks`): staff see
+    them in the admin, monitoring can alert when the count is not 0.
+    """
     try:
         with connection.cursor() as cursor:
-            cursor.execute("SELECT 1")
-            cursor.fetchone()
+            for query in HEALTH_QUERIES:
+                cursor.execute(query)
+                cursor.fetchall()
+            cursor.execute("SELECT count(*) FROM procrastinate_jobs WHERE status = 'failed'")
+            failed = cursor.fetchone()[0]
     except Exception:  # noqa: BLE001 - any database failure means "not healthy"
         return JsonResponse({"status": "error", "database": "unreachable"}, status=503)
-    return JsonResponse({"status": "ok", "database": "ok"})
+    return JsonResponse({"status": "ok", "database": "ok", "failed_tasks": failed})
 
 
 @require_GET

@@ -510,6 +510,24 @@ def _send_reminder(invoice: Invoice, today: date) -> None:
     )
 
 
+def reminders_due(*, today: date):
+    """(invoice, offset) of each reminder the job would send today, not sent yet (also the preview)."""
+    offsets = reminder_offsets()
+    candidates = (
+        Invoice.objects.unpaid()
+        .filter(due_on__lte=today + timedelta(days=-offsets[0]), company__status__in=REMINDED_STATUSES)
+        .select_related("company")
+    )
+    already = set(
+        Reminder.objects.filter(invoice__in=candidates, manual=False).values_list("invoice_id", "offset_days")
+    )
+    for invoice in candidates.iterator():
+        reached = [o for o in offsets if invoice.due_on + timedelta(days=o) <= today]
+        reached = [o for o in reached if invoice.due_on + timedelta(days=o) > invoice.issued_on]
+        if reached and (invoice.pk, reached[-1]) not in already:
+            yield invoice, reached[-1]
+
+
 def dues_send_reminders(*, today: date | None = None) -> int:
     """The scheduled job: one reminder per invoice and offset reached, each sent once. Idempotent.
 
@@ -518,19 +536,8 @@ def dues_send_reminders(*, today: date | None = None) -> int:
     three at once), and none dated on or before the invoice's issue.
     """
     today = today or timezone.localdate()
-    offsets = reminder_offsets()
     sent = 0
-    candidates = (
-        Invoice.objects.unpaid()
-        .filter(due_on__lte=today + timedelta(days=-offsets[0]), company__status__in=REMINDED_STATUSES)
-        .select_related("company")
-    )
-    for invoice in candidates.iterator():
-        reached = [o for o in offsets if invoice.due_on + timedelta(days=o) <= today]
-        reached = [o for o in reached if invoice.due_on + timedelta(days=o) > invoice.issued_on]
-        if not reached:
-            continue
-        offset = reached[-1]
+    for invoice, offset in reminders_due(today=today):
         with transaction.atomic():
             locked = Invoice.objects.select_for_update().get(pk=invoice.pk)
             if locked.status != Invoice.Status.ISSUED:

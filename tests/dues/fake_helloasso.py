@@ -46,6 +46,8 @@ class FakeHelloAsso:
     refresh_tokens: set[str] = field(default_factory=set)
     intents: dict[int, dict] = field(default_factory=dict)
     fail_next: list[int] = field(default_factory=list)  # status codes to answer the next API calls with
+    slow_next: int = 0  # the next API calls answer only after slow_seconds (HelloAsso having a bad day)
+    slow_seconds: float = 0.0
     counter: itertools.count = field(default_factory=lambda: itertools.count(74_100))
     lock: threading.Lock = field(default_factory=threading.Lock)
 
@@ -137,6 +139,11 @@ class FakeHelloAsso:
         body = handler.rfile.read(length) if length else b""
         path = urllib.parse.urlsplit(handler.path).path
         record = Recorded(handler.command, path, dict(handler.headers.items()), body)
+        with self.lock:
+            slow = path.startswith("/v5/") and self.slow_next > 0
+            self.slow_next -= 1 if slow else 0
+        if slow:
+            time.sleep(self.slow_seconds)
         with self.lock:
             self.requests.append(record)
             if path == "/oauth2/token" and handler.command == "POST":

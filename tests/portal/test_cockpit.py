@@ -8,8 +8,6 @@ import pytest
 import time_machine
 from django.contrib.auth.models import Group
 from django.urls import reverse
-from django.utils import timezone
-from django_tasks_db.models import DBTaskResult
 
 from events.models import Event, Registration
 from jura_portal import cockpit
@@ -22,6 +20,7 @@ from tests.charter.factories_charter import CharterVersionFactory, CompanyFactor
 from tests.dues.factories_dues import issued_invoice
 from tests.events.factories_events import EventFactory
 from tests.factories import UserFactory
+from tests.portal.test_scheduled_jobs_admin import failed_email_task
 
 pytestmark = pytest.mark.django_db
 
@@ -94,15 +93,7 @@ def seeded(staff):
         entry = AuditEntry.objects.create(action=action, target_id=str(joined_2027.pk), target_repr="x")
         AuditEntry.objects.filter(pk=entry.pk).update(created_at=at(day))
 
-    DBTaskResult.objects.create(
-        status="FAILED",
-        args_kwargs={"args": [], "kwargs": {}},
-        task_path="jura_portal.emails.deliver",
-        backend_name="default",
-        run_after=timezone.now(),
-        exception_class_path="smtplib.SMTPException",
-        traceback="",
-    )
+    failed_email_task("Relance")
     return {"version": version, "soon": soon}
 
 
@@ -160,7 +151,7 @@ def test_the_admin_home_shows_the_figures_with_links_to_the_filtered_lists(clien
     assert "Visite de la tournerie" in page
     assert "12 / 20 places prises, 2 en liste d'attente" in page
     assert "1 tâche en échec" in page
-    assert reverse("admin:django_tasks_database_dbtaskresult_changelist") + "?status__exact=FAILED" in page
+    assert reverse("admin:jura_portal_backgroundtask_changelist") + "?statut=failed" in page
     # The app list stays reachable below the cockpit.
     assert reverse("admin:app_list", kwargs={"app_label": "events"}) in page
 

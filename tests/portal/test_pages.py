@@ -16,7 +16,7 @@ def test_the_home_page_presents_the_network_in_french(client, db, django_assert_
 def test_healthz_answers_ok_when_the_database_answers(client, db):
     response = client.get(reverse("healthz"))
     assert response.status_code == 200
-    assert response.json() == {"status": "ok", "database": "ok"}
+    assert response.json() == {"status": "ok", "database": "ok", "failed_tasks": 0}
 
 
 def test_an_unknown_page_answers_404_in_french(client, db):

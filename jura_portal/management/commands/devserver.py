@@ -3,6 +3,7 @@
 import os
 import subprocess
 import sys
+import threading
 
 from django.conf import settings
 from django.core.management import call_command
@@ -33,7 +34,7 @@ class Command(BaseCommand):
         if not no_demo:
             call_command("load_demo")
 
-        worker = subprocess.Popen([sys.executable, "manage.py", "db_worker"], cwd=settings.BASE_DIR)
+        worker = WorkerKeeper()
         self.stdout.write(
             self.style.SUCCESS(f"\nLe portail : http://{addrport}/\n")
             + f"Administration : http://{addrport}/admin/ "
@@ -46,8 +47,31 @@ class Command(BaseCommand):
         except KeyboardInterrupt:
             pass
         finally:
-            worker.terminate()
-            try:
-                worker.wait(timeout=10)
-            except subprocess.TimeoutExpired:
-                worker.kill()
+            worker.stop()
+
+
+class WorkerKeeper:
+    """The background worker (tasks and scheduled jobs), started again whenever it dies."""
+
+    def __init__(self, env: dict | None = None) -> None:
+        self.env = env
+        self.stopping = threading.Event()
+        self.process = self.start()
+        threading.Thread(target=self.watch, daemon=True).start()
+
+    def start(self) -> subprocess.Popen:
+        return subprocess.Popen([sys.executable, "manage.py", "worker"], cwd=settings.BASE_DIR, env=self.env)
+
+    def watch(self) -> None:
+        while not self.stopping.wait(2):
+            if self.process.poll() is not None and not self.stopping.is_set():
+                print("Le worker s'est arrêté : il redémarre.", file=sys.stderr)
+                self.process = self.start()
+
+    def stop(self) -> None:
+        self.stopping.set()
+        self.process.terminate()
+        try:
+            self.process.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            self.process.kill()

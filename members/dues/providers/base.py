@@ -26,6 +26,10 @@ class ProviderError(Exception):
     """The provider could not be reached or answered something unexpected (French message for the person)."""
 
 
+class ProviderUnavailable(ProviderError):
+    """The provider's API did not answer in time or answered 5xx: worth asking again later."""
+
+
 @dataclass(frozen=True)
 class Payer:
     """What we know of the person paying, to prefill the provider's form."""

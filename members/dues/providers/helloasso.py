@@ -32,6 +32,7 @@ from members.dues.providers.base import (
     Payer,
     PaymentProvider,
     ProviderError,
+    ProviderUnavailable,
     ReturnOutcome,
     absolute_url,
     amount_due,
@@ -198,8 +199,12 @@ class HelloAssoProvider(PaymentProvider):
 
     # --- What really happened ----------------------------------------------------------------
 
-    def sync(self, intent_id: str) -> ReturnOutcome:
-        """Ask HelloAsso about the checkout-intent and apply what its answer proves."""
+    def sync(self, intent_id: str, *, raise_when_unreachable: bool = False) -> ReturnOutcome:
+        """Ask HelloAsso about the checkout-intent and apply what its answer proves.
+
+        `raise_when_unreachable`: HelloAsso slow or down raises ProviderUnavailable (the background
+        task is then retried later) instead of answering "pending" (the member's return page).
+        """
         payment = (
             Payment.objects.filter(provider=self.name, provider_reference=intent_id)
             .exclude(provider_reference="")
@@ -214,6 +219,8 @@ class HelloAssoProvider(PaymentProvider):
             intent = self.client.get_checkout_intent(intent_id)
         except http.HttpError as error:
             logger.error("HelloAsso: checkout-intent %s could not be fetched: %s", intent_id, error)
+            if raise_when_unreachable:
+                raise ProviderUnavailable(f"HelloAsso checkout-intent {intent_id}: {error}") from error
             return ReturnOutcome(invoice_id=payment.invoice_id, state="pending")
         outcome = ReturnOutcome(invoice_id=payment.invoice_id, state="pending")
         metadata = intent.get("metadata") or {}
@@ -304,9 +311,13 @@ class HelloAssoProvider(PaymentProvider):
 
 @task()
 def helloasso_sync(*, intent_id: str) -> str:
-    """Re-fetch a checkout-intent and apply it (run by the worker after a notification)."""
+    """Re-fetch a checkout-intent and apply it (run by the worker after a notification).
+
+    HelloAsso slow or down raises: the queue runs the task again later (TASKS_MAX_ATTEMPTS), and the
+    `payments_reconcile` job checks every open checkout until it is final. Applying is idempotent.
+    """
     try:
-        return HelloAssoProvider().sync(intent_id).state
+        return HelloAssoProvider().sync(intent_id, raise_when_unreachable=True).state
     except DuesError as error:  # e.g. the invoice was cancelled meanwhile: staff see the payment
         logger.warning("HelloAsso: checkout-intent %s not applied: %s", intent_id, error)
         return "refused"

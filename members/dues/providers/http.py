@@ -2,6 +2,7 @@
 
 import json
 import logging
+import time
 import urllib.error
 import urllib.parse
 import urllib.request
@@ -42,6 +43,19 @@ def call(
     if bearer:
         headers["Authorization"] = f"Bearer {bearer}"
     request = urllib.request.Request(url, data=data, headers=headers, method=method)  # noqa: S310 (checked above)
+    # A read is safe to ask again when the API is slow or failing; a write is not (a second checkout).
+    tries = 1 + (settings.PAYMENT_HTTP_RETRIES if method == "GET" else 0)
+    for attempt in range(1, tries + 1):
+        try:
+            return _send(request, method, url)
+        except HttpError as error:
+            if attempt == tries or not (error.status == 0 or error.status >= 500):
+                raise
+            time.sleep(0.5 * attempt)
+    raise AssertionError("unreachable")
+
+
+def _send(request: urllib.request.Request, method: str, url: str) -> dict:
     try:
         with urllib.request.urlopen(request, timeout=settings.PAYMENT_HTTP_TIMEOUT) as response:  # noqa: S310
             payload = response.read()

@@ -22,6 +22,7 @@ from members.dues.providers.base import (
     Payer,
     PaymentProvider,
     ProviderError,
+    ProviderUnavailable,
     ReturnOutcome,
     absolute_url,
     amount_due,
@@ -34,10 +35,13 @@ FAILED_EVENTS = {"checkout.session.async_payment_failed", "checkout.session.expi
 
 
 def client() -> stripe.StripeClient:
+    # Each call waits PAYMENT_HTTP_TIMEOUT at most and is retried PAYMENT_HTTP_RETRIES times: the
+    # whole stays below gunicorn's timeout (the SDK's own default is 80 s).
     return stripe.StripeClient(
         settings.STRIPE_SECRET_KEY,
         base_addresses={"api": settings.STRIPE_API_BASE},
-        max_network_retries=1,
+        max_network_retries=settings.PAYMENT_HTTP_RETRIES,
+        http_client=stripe.RequestsClient(timeout=settings.PAYMENT_HTTP_TIMEOUT),
     )
 
 
@@ -148,6 +152,14 @@ class StripeProvider(PaymentProvider):
             return self.apply(session)
         except DuesError:
             return ReturnOutcome(payment.invoice_id, "unknown")
+
+    def sync(self, session_id: str) -> ReturnOutcome:
+        """Fetch a Checkout Session from Stripe and apply it (the reconciliation job)."""
+        try:
+            session = client().v1.checkout.sessions.retrieve(session_id).to_dict()
+        except stripe.StripeError as error:
+            raise ProviderUnavailable(f"Stripe session {session_id}: {error}") from error
+        return self.apply(session)
 
     def handle_notification(self, request: HttpRequest) -> HttpResponse:
         try:
