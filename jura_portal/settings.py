@@ -422,5 +422,7 @@ LOGGING = {
         "django": {"handlers": ["console", "mail_admins"], "level": "INFO", "propagate": False},
         "pgserver": {"level": "WARNING"},
         "django.db.backends": {"level": "WARNING"},
+        # Every command would list the schedule it registers; the worker still logs each job.
+        "procrastinate.periodic": {"level": "WARNING"},
     },
 }
