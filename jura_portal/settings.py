@@ -424,5 +424,6 @@ LOGGING = {
         "django.db.backends": {"level": "WARNING"},
         # Every command would list the schedule it registers; the worker still logs each job.
         "procrastinate.periodic": {"level": "WARNING"},
+        "procrastinate.blueprints": {"level": "WARNING"},
     },
 }
