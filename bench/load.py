@@ -33,6 +33,11 @@ class Stats:
     p50_ms: float | None  # None when no request succeeded
     p95_ms: float | None
     error_kinds: dict[str, int] = field(default_factory=dict)
+    # Time spent in Django (the Server-Timing header bench.settings adds), without the wait in
+    # gunicorn's queue: None when the server sent no such header.
+    server_p50_ms: float | None = None
+    server_p95_ms: float | None = None
+    bytes: int | None = None  # size of the last successful body
 
 
 def percentile(sorted_values: list[float], fraction: float) -> float:
@@ -41,12 +46,29 @@ def percentile(sorted_values: list[float], fraction: float) -> float:
     return sorted_values[min(max(rank, 1), len(sorted_values)) - 1]
 
 
-def summarize(latencies: list[float], errors: Counter, seconds: float) -> Stats:
+def server_duration(header: str | None) -> float | None:
+    """`app;dur=12.34` -> 0.01234 (seconds)."""
+    if not header or "dur=" not in header:
+        return None
+    try:
+        return float(header.split("dur=", 1)[1].split(",", 1)[0].split(";", 1)[0]) / 1000
+    except ValueError:
+        return None
+
+
+def summarize(
+    latencies: list[float],
+    errors: Counter,
+    seconds: float,
+    server_times: list[float] | None = None,
+    size: int | None = None,
+) -> Stats:
     """Stats from per-request latencies (in seconds) over a window of `seconds`."""
     ordered = sorted(latencies)
+    on_server = sorted(server_times or [])
 
-    def milliseconds(fraction: float) -> float | None:
-        return round(percentile(ordered, fraction) * 1000, 2) if ordered else None
+    def milliseconds(fraction: float, values: list[float] = ordered) -> float | None:
+        return round(percentile(values, fraction) * 1000, 2) if values else None
 
     return Stats(
         requests=len(ordered),
@@ -56,6 +78,9 @@ def summarize(latencies: list[float], errors: Counter, seconds: float) -> Stats:
         p50_ms=milliseconds(0.50),
         p95_ms=milliseconds(0.95),
         error_kinds=dict(errors),
+        server_p50_ms=milliseconds(0.50, on_server),
+        server_p95_ms=milliseconds(0.95, on_server),
+        bytes=size,
     )
 
 
@@ -89,8 +114,11 @@ def run_load(
         with tickets_lock:
             return next(tickets, None) is not None
 
-    def client() -> tuple[list[float], Counter]:
+    sizes: list[int] = []
+
+    def client() -> tuple[list[float], Counter, list[float]]:
         latencies: list[float] = []
+        server_times: list[float] = []
         errors: Counter = Counter()
         # http.client reopens the connection by itself when the server closes it
         # (gunicorn's sync workers do after every answer).
@@ -103,7 +131,8 @@ def run_load(
                 try:
                     connection.request("GET", target, headers=HEADERS)
                     response = connection.getresponse()
-                    response.read()
+                    body = response.read()
+                    on_server = server_duration(response.getheader("Server-Timing"))
                     kind = None if 200 <= response.status < 300 else f"HTTP {response.status}"
                 except (OSError, HTTPException) as error:
                     connection.close()
@@ -112,19 +141,24 @@ def run_load(
                     continue
                 if kind is None:
                     latencies.append(perf_counter() - sent_at)
+                    if on_server is not None:
+                        server_times.append(on_server)
+                    if not sizes:
+                        sizes.append(len(body))
                 else:
                     errors[kind] += 1
         finally:
             connection.close()
-        return latencies, errors
+        return latencies, errors, server_times
 
     with ThreadPoolExecutor(max_workers=concurrency) as pool:
         outcomes = list(pool.map(lambda _: client(), range(concurrency)))
     finished = perf_counter()
 
-    latencies = [latency for outcome, _ in outcomes for latency in outcome]
-    errors = sum((outcome_errors for _, outcome_errors in outcomes), Counter())
-    return summarize(latencies, errors, finished - measure_from)
+    latencies = [latency for outcome, _, _ in outcomes for latency in outcome]
+    server_times = [duration for _, _, durations in outcomes for duration in durations]
+    errors = sum((outcome_errors for _, outcome_errors, _ in outcomes), Counter())
+    return summarize(latencies, errors, finished - measure_from, server_times, sizes[0] if sizes else None)
 
 
 def main(argv: list[str] | None = None) -> int:
