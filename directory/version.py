@@ -12,6 +12,8 @@ the two, from the data as it was, stay under a number nobody reads any more.
 
 from django.db import connection, transaction
 
+from jura_portal import pagecache
+
 SEQUENCE = "directory_version"
 
 
@@ -30,3 +32,4 @@ def bump() -> None:
     """What the public sees changed (or will, when the transaction commits)."""
     _advance()
     transaction.on_commit(_advance, robust=True)
+    pagecache.bump()  # the stored public pages too (bulk UPDATEs of listings send no signal)

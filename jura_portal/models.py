@@ -37,3 +37,45 @@ class AuditEntry(models.Model):
 
     def __str__(self) -> str:
         return f"{self.created_at:%Y-%m-%d %H:%M} {self.action} {self.target_repr}"
+
+
+class CachedPage(models.Model):
+    """A public page as rendered for visitors without a session, shared by every process and machine.
+
+    One row per address (`key`, a hash of the language, path and query string), overwritten when
+    the page is rendered again: the row is only served while `version` is the public pages' version
+    (jura_portal.pagecache) and `fresh_until` has not passed. The CSRF token of a form is stored as
+    a placeholder and filled in for each visitor.
+    """
+
+    key = models.CharField(max_length=64, primary_key=True)
+    path = models.CharField(max_length=2000)  # for people reading the table
+    version = models.BigIntegerField()
+    fresh_until = models.DateTimeField()
+    etag = models.CharField(max_length=64)
+    content_type = models.CharField(max_length=100)
+    has_token = models.BooleanField(default=False)
+    body = models.TextField()
+    rendered_at = models.DateTimeField(db_index=True)
+
+    class Meta:
+        verbose_name = _("page publique en cache")
+        verbose_name_plural = _("pages publiques en cache")
+
+    def __str__(self) -> str:
+        return self.path
+
+
+class RateLimitCounter(models.Model):
+    """Hits of one client on one rate-limited scope in one time window (jura_portal.ratelimit)."""
+
+    key = models.CharField(max_length=250, primary_key=True)
+    hits = models.PositiveIntegerField(default=0)
+    expires_at = models.DateTimeField(db_index=True)
+
+    class Meta:
+        verbose_name = _("compteur de limite de fréquence")
+        verbose_name_plural = _("compteurs de limite de fréquence")
+
+    def __str__(self) -> str:
+        return f"{self.key}: {self.hits}"
