@@ -83,7 +83,7 @@ def prepare(args: argparse.Namespace) -> tuple[list[dict], float]:
     return [asdict(result) for result in results], seconds
 
 
-def load(url: str, args: argparse.Namespace) -> dict:
+def load(url: str, args: argparse.Namespace, *, new_each_time: bool = False) -> dict:
     """One page under load, from a separate process (bench/load.py)."""
     command = [
         sys.executable,
@@ -94,6 +94,7 @@ def load(url: str, args: argparse.Namespace) -> dict:
         f"--concurrency={args.concurrency}",
         f"--max-requests={args.max_requests}",
         f"--warmup={args.warmup}",
+        *(["--new-each-time"] if new_each_time else []),
     ]
     budget = args.warmup + args.duration + 60  # the driver stops itself; this is the safety net
     finished = subprocess.run(
@@ -114,6 +115,7 @@ def measure(pages: list[Page], args: argparse.Namespace, log_path: Path) -> list
     paths = {page.name: page.url() for page in pages}
     # The second baseline tells whether the machine stayed as quiet as at the start.
     runs = [*((page.name, paths[page.name]) for page in pages), (END_BASELINE, paths[BASELINE.name])]
+    new_each_time = {page.name for page in pages if page.new_each_time}
     rounds: dict[str, list[dict]] = {name: [] for name, _ in runs}
     with server.gunicorn(cwd=BASE_DIR, log_path=log_path, probe_path=paths[BASELINE.name]) as base_url:
         print(
@@ -123,7 +125,7 @@ def measure(pages: list[Page], args: argparse.Namespace, log_path: Path) -> list
         )
         for number in range(1, args.rounds + 1):
             for name, path in runs:
-                stats = load(base_url + path, args)
+                stats = load(base_url + path, args, new_each_time=name in new_each_time)
                 rounds[name].append({"name": name, "url": path, **stats})
                 print(f"  [{number}] {name}: {stats['rps']:,.1f} req/s, {stats['errors']} errors", flush=True)
     return [median_round(results) for results in rounds.values()]

@@ -16,6 +16,7 @@ from collections import Counter
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import asdict, dataclass, field
 from http.client import HTTPConnection, HTTPException
+from itertools import count
 from time import perf_counter
 from urllib.parse import urlsplit
 
@@ -92,6 +93,7 @@ def run_load(
     max_requests: int,
     warmup: float = 0.0,
     timeout: float = 10.0,
+    new_each_time: bool = False,
 ) -> Stats:
     """GET `url` from `concurrency` keep-alive connections for `warmup` + `duration` seconds.
 
@@ -109,6 +111,8 @@ def run_load(
     deadline = measure_from + duration
     tickets = iter(range(max_requests))
     tickets_lock = threading.Lock()
+    addresses = count()  # thread-safe enough: next() on itertools.count is atomic under the GIL
+    separator = "&" if parts.query else "?"
 
     def take_ticket() -> bool:
         with tickets_lock:
@@ -129,7 +133,8 @@ def run_load(
                 if counted and not take_ticket():
                     break
                 try:
-                    connection.request("GET", target, headers=HEADERS)
+                    path = f"{target}{separator}bench={next(addresses)}" if new_each_time else target
+                    connection.request("GET", path, headers=HEADERS)
                     response = connection.getresponse()
                     body = response.read()
                     on_server = server_duration(response.getheader("Server-Timing"))
@@ -168,6 +173,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--concurrency", type=int, default=8, help="simultaneous connections")
     parser.add_argument("--max-requests", type=int, default=100_000, help="stop after this many")
     parser.add_argument("--warmup", type=float, default=1.0, help="seconds of load not counted")
+    parser.add_argument("--new-each-time", action="store_true", help="a new address for every request")
     args = parser.parse_args(argv)
     try:
         stats = run_load(
@@ -176,6 +182,7 @@ def main(argv: list[str] | None = None) -> int:
             concurrency=args.concurrency,
             max_requests=args.max_requests,
             warmup=args.warmup,
+            new_each_time=args.new_each_time,
         )
     except ValueError as error:
         print(error, file=sys.stderr)

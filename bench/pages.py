@@ -14,6 +14,9 @@ from django.urls import reverse
 class Page:
     name: str  # the row's label in the results, and the value of --only
     url: Callable[[], str]  # the path to GET, query string included
+    # Each request asks for an address never asked before (a counter in the query string): the page is
+    # rendered every time, never served from the store of rendered public pages (a search's long tail).
+    new_each_time: bool = False
 
 
 def named(url_name: str, *args: object, query: str = "") -> Callable[[], str]:

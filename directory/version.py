@@ -19,7 +19,8 @@ SEQUENCE = "directory_version"
 
 def current() -> int:
     with connection.cursor() as cursor:
-        cursor.execute(f"SELECT last_value FROM {SEQUENCE}")  # noqa: S608 - a constant
+        # last_value + is_called: a new sequence says 1 both before and after its first nextval().
+        cursor.execute(f"SELECT last_value + is_called::int FROM {SEQUENCE}")  # noqa: S608 - a constant
         return cursor.fetchone()[0]
 
 

@@ -228,9 +228,11 @@ def event_ics(request, slug: str):
     return response
 
 
+@pagecache.public_page  # calendar applications poll it: rendered once per change, then 304s
 def calendar_feed(request):
     """The feed of upcoming public events, for calendar applications to subscribe to."""
     events = Event.objects.upcoming().public().for_listing()[:500]
+    pagecache.fresh_until(request, Event.objects.next_change())
     response = HttpResponse(ics.feed_ics(events), content_type="text/calendar; charset=utf-8")
     response["Content-Disposition"] = 'inline; filename="made-in-jura.ics"'
     return response

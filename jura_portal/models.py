@@ -54,6 +54,7 @@ class CachedPage(models.Model):
     fresh_until = models.DateTimeField()
     etag = models.CharField(max_length=64)
     content_type = models.CharField(max_length=100)
+    headers = models.JSONField(default=dict)  # the view's own headers (Content-Disposition...)
     has_token = models.BooleanField(default=False)
     body = models.TextField()
     rendered_at = models.DateTimeField(db_index=True)

@@ -27,6 +27,7 @@ private, no-cache` and no validator.
 """
 
 import hashlib
+import json
 import random
 import re
 from collections.abc import Callable
@@ -53,16 +54,17 @@ FRESHNESS_ATTRIBUTE = "_public_page_fresh_until"
 
 # last_value + is_called: a new sequence says 1 both before and after its first nextval().
 LOOKUP_SQL = f"""
-SELECT v.last_value + v.is_called::int, p.version, p.fresh_until, p.etag, p.content_type, p.has_token, p.body
+SELECT v.last_value + v.is_called::int, p.version, p.fresh_until, p.etag, p.content_type, p.headers,
+    p.has_token, p.body
 FROM {SEQUENCE} v LEFT JOIN jura_portal_cachedpage p ON p.key = %s
 """  # noqa: S608 - constants
 STORE_SQL = """
 INSERT INTO jura_portal_cachedpage
-    (key, path, version, fresh_until, etag, content_type, has_token, body, rendered_at)
-VALUES (%s, %s, %s, %s, %s, %s, %s, %s, now())
+    (key, path, version, fresh_until, etag, content_type, headers, has_token, body, rendered_at)
+VALUES (%s, %s, %s, %s, %s, %s, %s::jsonb, %s, %s, now())
 ON CONFLICT (key) DO UPDATE SET
     path = EXCLUDED.path, version = EXCLUDED.version, fresh_until = EXCLUDED.fresh_until,
-    etag = EXCLUDED.etag, content_type = EXCLUDED.content_type, has_token = EXCLUDED.has_token,
+    etag = EXCLUDED.etag, content_type = EXCLUDED.content_type, headers = EXCLUDED.headers, has_token = EXCLUDED.has_token,
     body = EXCLUDED.body, rendered_at = EXCLUDED.rendered_at
 WHERE jura_portal_cachedpage.version <= EXCLUDED.version
 """
@@ -162,6 +164,15 @@ def _serve(request: HttpRequest, *, etag: str, has_token: bool, content_type: st
     return _finish(HttpResponse(body, content_type=content_type), request, visitor_etag, has_token)
 
 
+def _own_headers(response: HttpResponse) -> dict[str, str]:
+    """What the view said besides its content (a Content-Disposition, an X-Robots-Tag), served again."""
+    return {
+        name: value
+        for name, value in response.headers.items()
+        if name.lower() not in {"content-type", "content-length"}
+    }
+
+
 def _storable_body(request: HttpRequest, response: HttpResponse) -> tuple[str, bool] | None:
     """The page with this visitor's CSRF token replaced by the placeholder; None if it must not be stored."""
     if response.status_code != 200 or response.streaming or response.cookies or response.has_header("Vary"):
@@ -197,9 +208,13 @@ def public_page(view: Callable) -> Callable:
         key = page_key(request)
         with connection.cursor() as cursor:
             cursor.execute(LOOKUP_SQL, [key])
-            current, version, fresh, etag, content_type, has_token, body = cursor.fetchone()
+            current, version, fresh, etag, content_type, headers, has_token, body = cursor.fetchone()
         if version == current and fresh > timezone.now():
-            return _serve(request, etag=etag, has_token=has_token, content_type=content_type, body=body)
+            response = _serve(request, etag=etag, has_token=has_token, content_type=content_type, body=body)
+            # Django has psycopg hand jsonb over as text (JSONField decodes it): so do we.
+            for name, value in json.loads(headers).items():
+                response[name] = value
+            return response
 
         response = view(request, *args, **kwargs)
         stored = _storable_body(request, response)
@@ -220,6 +235,7 @@ def public_page(view: Callable) -> Callable:
                     until,
                     etag,
                     response["Content-Type"],
+                    json.dumps(_own_headers(response)),
                     has_token,
                     body,
                 ],

@@ -14,6 +14,7 @@ class Migration(migrations.Migration):
                 ("fresh_until", models.DateTimeField()),
                 ("etag", models.CharField(max_length=64)),
                 ("content_type", models.CharField(max_length=100)),
+                ("headers", models.JSONField(default=dict)),
                 ("has_token", models.BooleanField(default=False)),
                 ("body", models.TextField()),
                 ("rendered_at", models.DateTimeField(db_index=True)),

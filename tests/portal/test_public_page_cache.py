@@ -278,11 +278,26 @@ def test_a_licence_stops_being_valid_the_day_after_its_end(client, scene):
         assert "Licence valide" not in client.get(scene["licence"]).content.decode()
 
 
+def test_the_calendar_feed_is_stored_with_its_headers_and_follows_a_new_event(client, scene):
+    url = reverse("events:feed")
+    first = client.get(url)
+    second = client.get(url)  # from the store
+
+    assert second["Content-Type"].startswith("text/calendar")
+    assert (
+        second["Content-Disposition"] == first["Content-Disposition"] == 'inline; filename="made-in-jura.ics"'
+    )
+    assert second.content == first.content
+    assert client.get(url, headers={"if-none-match": first["ETag"]}).status_code == 304
+    EventFactory(title="Visite fruitiere")
+    assert "Visite fruitiere" in client.get(url, headers={"if-none-match": first["ETag"]}).content.decode()
+
+
 # --- A constant number of queries --------------------------------------------------------------
 
 
 @pytest.mark.parametrize("rows", [2, 20])
-@pytest.mark.parametrize("page", PAGES)
+@pytest.mark.parametrize("page", [*PAGES, "feed"])
 def test_every_public_page_costs_at_most_8_queries_rendered_and_1_stored(
     rows, page, django_assert_max_num_queries
 ):
@@ -301,6 +316,7 @@ def test_every_public_page_costs_at_most_8_queries_rendered_and_1_stored(
         "events": reverse("events:list"),
         "event": event.get_absolute_url(),
         "licence": reverse("licensing:verify", args=[active_licence(company).code]),
+        "feed": reverse("events:feed"),
     }
     Client().get(reverse("licensing:verify", args=["AAAABBBBCCCC"]))  # the rate-limit counter exists
 
