@@ -177,6 +177,26 @@ def test_an_error_or_a_rate_limited_answer_is_never_stored(client, scene, settin
 # --- Freshness: every change shows at once --------------------------------------------------------
 
 
+def test_a_change_moves_the_version_at_once_and_again_after_the_commit(django_capture_on_commit_callbacks):
+    """A page rendered between the change and its commit (from the data as it was) is stored under
+    the middle version: after the commit nobody asks for it any more."""
+    from jura_portal import pagecache
+
+    before = pagecache.current()
+    with django_capture_on_commit_callbacks(execute=True):
+        pagecache.bump()
+        during = pagecache.current()
+    assert before < during < pagecache.current()
+
+
+def test_a_row_of_a_watched_model_saved_moves_the_version(scene):
+    from jura_portal import pagecache
+
+    before = pagecache.current()
+    scene["event_row"].save()
+    assert pagecache.current() > before
+
+
 def test_a_member_joining_and_leaving_shows_at_once_on_the_home_directory_and_search(client, scene):
     tags = {page: etag_of(client, scene[page]) for page in ("home", "directory", "search")}
 
