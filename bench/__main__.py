@@ -21,22 +21,22 @@ import django
 from django.conf import settings
 
 from bench import report, server
-from bench.pages import MINIMAL, Page, all_pages
+from bench.pages import BASELINE, Page, all_pages
 
 BASE_DIR = Path(__file__).resolve().parent.parent
-END_BASELINE = "minimal (end)"
+END_BASELINE = "plain list (end)"
 DRIFT_WARNING = 0.15  # beyond this gap between the two baselines, ratios are suspect
 
 
 def parse_args(argv: list[str] | None) -> argparse.Namespace:
     parser = argparse.ArgumentParser(prog="python -m bench", description=__doc__.splitlines()[0])
     parser.add_argument("--duration", type=float, default=10.0, help="seconds measured per page (10)")
-    parser.add_argument("--concurrency", type=int, default=8, help="simultaneous connections (8)")
+    parser.add_argument("--concurrency", type=int, default=16, help="simultaneous connections (16)")
     parser.add_argument("--warmup", type=float, default=1.0, help="seconds of uncounted load per page (1)")
     parser.add_argument("--max-requests", type=int, default=100_000, help="cap per page (100,000)")
     parser.add_argument("--rounds", type=int, default=1, help="repeat, keep each page's median (1)")
     parser.add_argument("--scale", type=float, default=1.0, help="data set size factor (1 = the target)")
-    parser.add_argument("--only", metavar="PAGE", help="measure this page only (and the minimal view)")
+    parser.add_argument("--only", metavar="PAGE", help="measure this page only (and the plain list page)")
     parser.add_argument("--skip-seed", action="store_true", help="use the database as it is")
     parser.add_argument("--reseed", action="store_true", help="empty the bench database and seed again")
     parser.add_argument("--yes", action="store_true", help="agree to seed the database of DATABASE_URL")
@@ -83,7 +83,7 @@ def prepare(args: argparse.Namespace) -> tuple[list[dict], float]:
     return [asdict(result) for result in results], seconds
 
 
-def load(url: str, args: argparse.Namespace) -> dict:
+def load(url: str, args: argparse.Namespace, *, new_each_time: bool = False) -> dict:
     """One page under load, from a separate process (bench/load.py)."""
     command = [
         sys.executable,
@@ -94,6 +94,7 @@ def load(url: str, args: argparse.Namespace) -> dict:
         f"--concurrency={args.concurrency}",
         f"--max-requests={args.max_requests}",
         f"--warmup={args.warmup}",
+        *(["--new-each-time"] if new_each_time else []),
     ]
     budget = args.warmup + args.duration + 60  # the driver stops itself; this is the safety net
     finished = subprocess.run(
@@ -105,7 +106,7 @@ def load(url: str, args: argparse.Namespace) -> dict:
 
 
 def measure(pages: list[Page], args: argparse.Namespace, log_path: Path) -> list[dict]:
-    """Serve the portal, load each page in turn, the minimal view first and again last.
+    """Serve the portal, load each page in turn, the plain list page first and again last.
 
     With --rounds N the whole sequence runs N times and each row keeps its
     median round: a burst of load from another process then hits every page
@@ -113,9 +114,10 @@ def measure(pages: list[Page], args: argparse.Namespace, log_path: Path) -> list
     """
     paths = {page.name: page.url() for page in pages}
     # The second baseline tells whether the machine stayed as quiet as at the start.
-    runs = [*((page.name, paths[page.name]) for page in pages), (END_BASELINE, paths[MINIMAL.name])]
+    runs = [*((page.name, paths[page.name]) for page in pages), (END_BASELINE, paths[BASELINE.name])]
+    new_each_time = {page.name for page in pages if page.new_each_time}
     rounds: dict[str, list[dict]] = {name: [] for name, _ in runs}
-    with server.gunicorn(cwd=BASE_DIR, log_path=log_path, probe_path=paths[MINIMAL.name]) as base_url:
+    with server.gunicorn(cwd=BASE_DIR, log_path=log_path, probe_path=paths[BASELINE.name]) as base_url:
         print(
             f"Serving on {base_url} ({server.WORKERS} workers); {args.duration:g} s per page"
             f" with {args.concurrency} connections, {args.rounds} round(s).",
@@ -123,7 +125,7 @@ def measure(pages: list[Page], args: argparse.Namespace, log_path: Path) -> list
         )
         for number in range(1, args.rounds + 1):
             for name, path in runs:
-                stats = load(base_url + path, args)
+                stats = load(base_url + path, args, new_each_time=name in new_each_time)
                 rounds[name].append({"name": name, "url": path, **stats})
                 print(f"  [{number}] {name}: {stats['rps']:,.1f} req/s, {stats['errors']} errors", flush=True)
     return [median_round(results) for results in rounds.values()]
@@ -160,7 +162,7 @@ def git_state() -> dict:
 
 
 def chosen_pages(only: str | None) -> list[Page]:
-    """All the pages, or the minimal view and `only` (the ratio needs the baseline of the same run)."""
+    """All the pages, or the plain list page and `only` (the ratio needs the baseline of the same run)."""
     pages = all_pages()
     if not only:
         return pages
@@ -168,7 +170,7 @@ def chosen_pages(only: str | None) -> list[Page]:
     if not chosen:
         names = ", ".join(page.name for page in pages)
         raise SystemExit(f"Unknown page {only!r}; the pages are: {names}.")
-    return [MINIMAL, *[page for page in chosen if page is not MINIMAL]]
+    return [BASELINE, *[page for page in chosen if page is not BASELINE]]
 
 
 def run(args: argparse.Namespace) -> int:
@@ -222,7 +224,7 @@ def run(args: argparse.Namespace) -> int:
     print(f"\nWritten to {json_path} and {markdown_path} (and latest.md).")
     if drift is None or drift > DRIFT_WARNING:
         print(
-            "The minimal view's rate moved during the run (first and last rows): the machine was busy;"
+            "The plain list page's rate moved during the run (first and last rows): the machine was busy;"
             " take the ratios with care, or run again.",
             file=sys.stderr,
         )

@@ -16,6 +16,7 @@ from collections import Counter
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import asdict, dataclass, field
 from http.client import HTTPConnection, HTTPException
+from itertools import count
 from time import perf_counter
 from urllib.parse import urlsplit
 
@@ -33,6 +34,11 @@ class Stats:
     p50_ms: float | None  # None when no request succeeded
     p95_ms: float | None
     error_kinds: dict[str, int] = field(default_factory=dict)
+    # Time spent in Django (the Server-Timing header bench.settings adds), without the wait in
+    # gunicorn's queue: None when the server sent no such header.
+    server_p50_ms: float | None = None
+    server_p95_ms: float | None = None
+    bytes: int | None = None  # size of the last successful body
 
 
 def percentile(sorted_values: list[float], fraction: float) -> float:
@@ -41,12 +47,29 @@ def percentile(sorted_values: list[float], fraction: float) -> float:
     return sorted_values[min(max(rank, 1), len(sorted_values)) - 1]
 
 
-def summarize(latencies: list[float], errors: Counter, seconds: float) -> Stats:
+def server_duration(header: str | None) -> float | None:
+    """`app;dur=12.34` -> 0.01234 (seconds)."""
+    if not header or "dur=" not in header:
+        return None
+    try:
+        return float(header.split("dur=", 1)[1].split(",", 1)[0].split(";", 1)[0]) / 1000
+    except ValueError:
+        return None
+
+
+def summarize(
+    latencies: list[float],
+    errors: Counter,
+    seconds: float,
+    server_times: list[float] | None = None,
+    size: int | None = None,
+) -> Stats:
     """Stats from per-request latencies (in seconds) over a window of `seconds`."""
     ordered = sorted(latencies)
+    on_server = sorted(server_times or [])
 
-    def milliseconds(fraction: float) -> float | None:
-        return round(percentile(ordered, fraction) * 1000, 2) if ordered else None
+    def milliseconds(fraction: float, values: list[float] = ordered) -> float | None:
+        return round(percentile(values, fraction) * 1000, 2) if values else None
 
     return Stats(
         requests=len(ordered),
@@ -56,6 +79,9 @@ def summarize(latencies: list[float], errors: Counter, seconds: float) -> Stats:
         p50_ms=milliseconds(0.50),
         p95_ms=milliseconds(0.95),
         error_kinds=dict(errors),
+        server_p50_ms=milliseconds(0.50, on_server),
+        server_p95_ms=milliseconds(0.95, on_server),
+        bytes=size,
     )
 
 
@@ -67,6 +93,7 @@ def run_load(
     max_requests: int,
     warmup: float = 0.0,
     timeout: float = 10.0,
+    new_each_time: bool = False,
 ) -> Stats:
     """GET `url` from `concurrency` keep-alive connections for `warmup` + `duration` seconds.
 
@@ -84,13 +111,18 @@ def run_load(
     deadline = measure_from + duration
     tickets = iter(range(max_requests))
     tickets_lock = threading.Lock()
+    addresses = count()  # thread-safe enough: next() on itertools.count is atomic under the GIL
+    separator = "&" if parts.query else "?"
 
     def take_ticket() -> bool:
         with tickets_lock:
             return next(tickets, None) is not None
 
-    def client() -> tuple[list[float], Counter]:
+    sizes: list[int] = []
+
+    def client() -> tuple[list[float], Counter, list[float]]:
         latencies: list[float] = []
+        server_times: list[float] = []
         errors: Counter = Counter()
         # http.client reopens the connection by itself when the server closes it
         # (gunicorn's sync workers do after every answer).
@@ -101,9 +133,11 @@ def run_load(
                 if counted and not take_ticket():
                     break
                 try:
-                    connection.request("GET", target, headers=HEADERS)
+                    path = f"{target}{separator}bench={next(addresses)}" if new_each_time else target
+                    connection.request("GET", path, headers=HEADERS)
                     response = connection.getresponse()
-                    response.read()
+                    body = response.read()
+                    on_server = server_duration(response.getheader("Server-Timing"))
                     kind = None if 200 <= response.status < 300 else f"HTTP {response.status}"
                 except (OSError, HTTPException) as error:
                     connection.close()
@@ -112,19 +146,24 @@ def run_load(
                     continue
                 if kind is None:
                     latencies.append(perf_counter() - sent_at)
+                    if on_server is not None:
+                        server_times.append(on_server)
+                    if not sizes:
+                        sizes.append(len(body))
                 else:
                     errors[kind] += 1
         finally:
             connection.close()
-        return latencies, errors
+        return latencies, errors, server_times
 
     with ThreadPoolExecutor(max_workers=concurrency) as pool:
         outcomes = list(pool.map(lambda _: client(), range(concurrency)))
     finished = perf_counter()
 
-    latencies = [latency for outcome, _ in outcomes for latency in outcome]
-    errors = sum((outcome_errors for _, outcome_errors in outcomes), Counter())
-    return summarize(latencies, errors, finished - measure_from)
+    latencies = [latency for outcome, _, _ in outcomes for latency in outcome]
+    server_times = [duration for _, _, durations in outcomes for duration in durations]
+    errors = sum((outcome_errors for _, outcome_errors, _ in outcomes), Counter())
+    return summarize(latencies, errors, finished - measure_from, server_times, sizes[0] if sizes else None)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -134,6 +173,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--concurrency", type=int, default=8, help="simultaneous connections")
     parser.add_argument("--max-requests", type=int, default=100_000, help="stop after this many")
     parser.add_argument("--warmup", type=float, default=1.0, help="seconds of load not counted")
+    parser.add_argument("--new-each-time", action="store_true", help="a new address for every request")
     args = parser.parse_args(argv)
     try:
         stats = run_load(
@@ -142,6 +182,7 @@ def main(argv: list[str] | None = None) -> int:
             concurrency=args.concurrency,
             max_requests=args.max_requests,
             warmup=args.warmup,
+            new_each_time=args.new_each_time,
         )
     except ValueError as error:
         print(error, file=sys.stderr)

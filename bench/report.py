@@ -9,7 +9,7 @@ import json
 from datetime import datetime
 from pathlib import Path
 
-HEADER = ("page", "req/s", "p50 ms", "p95 ms", "errors", "ratio")
+HEADER = ("page", "req/s", "p50 ms", "p95 ms", "server p95 ms", "KB", "errors", "ratio")
 
 
 def table_rows(results: dict) -> list[tuple[str, ...]]:
@@ -22,6 +22,8 @@ def table_rows(results: dict) -> list[tuple[str, ...]]:
             number(page["rps"], ",.1f"),
             number(page["p50_ms"], ".1f"),
             number(page["p95_ms"], ".1f"),
+            number(page.get("server_p95_ms"), ".1f"),
+            number(page["bytes"] / 1000 if page.get("bytes") is not None else None, ".1f"),
             str(page["errors"]),
             number(page["ratio"], ".2f"),
         )
@@ -80,7 +82,7 @@ def markdown(results: dict) -> str:
         *("| " + " | ".join(row) + " |" for row in table_rows(results)),
         "",
         f"`ratio` is the page's requests/s divided by {results['baseline_rps']:,.1f}, the mean of the"
-        f" two minimal rows (they differ by {(results['baseline_drift'] or 0):.0%});"
+        f" two plain list rows, the reference page (they differ by {(results['baseline_drift'] or 0):.0%});"
         " how to read it all: docs/bench.md.",
     ]
     errors = [page for page in results["pages"] if page["errors"]]

@@ -31,3 +31,7 @@ CSRF_COOKIE_SECURE = False
 STATIC_ROOT = Path(
     os.environ.get("BENCH_STATIC_ROOT", Path(tempfile.gettempdir()) / "jura-portal-bench-static")
 )
+
+# The bench's plain reference page (bench/urls.py) has its own minimal template.
+TEMPLATES[0]["DIRS"] = [*TEMPLATES[0]["DIRS"], Path(__file__).resolve().parent / "templates"]  # noqa: F405
+MIDDLEWARE = ["bench.timing.ServerTimingMiddleware", *MIDDLEWARE]  # noqa: F405

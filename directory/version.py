@@ -12,12 +12,15 @@ the two, from the data as it was, stay under a number nobody reads any more.
 
 from django.db import connection, transaction
 
+from jura_portal import pagecache
+
 SEQUENCE = "directory_version"
 
 
 def current() -> int:
     with connection.cursor() as cursor:
-        cursor.execute(f"SELECT last_value FROM {SEQUENCE}")  # noqa: S608 - a constant
+        # last_value + is_called: a new sequence says 1 both before and after its first nextval().
+        cursor.execute(f"SELECT last_value + is_called::int FROM {SEQUENCE}")  # noqa: S608 - a constant
         return cursor.fetchone()[0]
 
 
@@ -30,3 +33,4 @@ def bump() -> None:
     """What the public sees changed (or will, when the transaction commits)."""
     _advance()
     transaction.on_commit(_advance, robust=True)
+    pagecache.bump()  # the stored public pages too (bulk UPDATEs of listings send no signal)

@@ -13,7 +13,7 @@ from django.views.decorators.http import require_GET, require_POST
 from directory.forms import SORT_CHOICES, DirectoryForm
 from directory.models import Listing
 from directory.selectors import Criteria, Facet, directory_search, listed_company_page
-from jura_portal import ratelimit
+from jura_portal import pagecache, ratelimit
 from licensing.selectors import approved_labels, current_licence
 
 
@@ -38,11 +38,11 @@ def state_url(criteria: Criteria, **changes) -> str:
 
 def facet_options(facets: list[Facet]) -> SafeString:
     """The <option>s of a filter with their counts: some 500 communes, built here rather than by a
-    template loop (a tenth of the time)."""
+    template loop (a tenth of the time). HTML lets an option's end tag go: 5 KB less per page."""
     return mark_safe(  # noqa: S308 - every value escaped
         "".join(
             f'<option value="{escape(facet.slug)}"{" selected" if facet.selected else ""}>'
-            f"{escape(facet.name)} ({facet.count})</option>"
+            f"{escape(facet.name)} ({facet.count})"
             for facet in facets
         )
     )
@@ -53,6 +53,7 @@ def facet_options(facets: list[Facet]) -> SafeString:
 # behind directory_reveal: a POST with CSRF, rate-limited.
 
 
+@pagecache.public_page
 @require_GET
 def directory_list(request: HttpRequest) -> HttpResponse:
     form = DirectoryForm(request.GET)
@@ -73,7 +74,11 @@ def directory_list(request: HttpRequest) -> HttpResponse:
         "results": results,
         "sector_options": facet_options(results.sectors),
         "epci_options": facet_options(results.epcis),
-        "commune_options": facet_options(results.communes),
+        # Some 500 communes would be half the page's weight: they are offered once an intercommunality
+        # is chosen (about 35 then); a commune can also be typed in the search box.
+        "commune_options": facet_options(
+            [facet for facet in results.communes if criteria.epci or facet.selected]
+        ),
         "filtered": filtered,
         "sort_choices": SORT_CHOICES if criteria.q else SORT_CHOICES[1:],
         "sort_links": [
@@ -129,6 +134,7 @@ def _page_context(request: HttpRequest, listing: Listing, *, revealed: bool) -> 
     }
 
 
+@pagecache.public_page
 @require_GET
 def directory_detail(request: HttpRequest, slug: str) -> HttpResponse:
     listing = listed_company_page(slug)

@@ -25,6 +25,11 @@ class EventsConfig(AppConfig):
 
     def ready(self) -> None:
         from events import receivers  # noqa: F401 - connects the receivers
+        from events.models import Event, Registration, SpeedDatingSchedule
+        from jura_portal import pagecache
+
+        # Seats left, the waiting list, a cancellation: the public event pages follow every change.
+        pagecache.watch(Event, Registration, SpeedDatingSchedule)
         from events.views_space import registrations_card
         from members import space_cards
 

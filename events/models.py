@@ -28,6 +28,17 @@ class EventQuerySet(models.QuerySet):
         now = now or timezone.now()
         return self.published().filter(ends_at__lt=now).order_by("-starts_at", "-pk")
 
+    def next_change(self, now=None):
+        """The next instant when time alone changes what an events page shows (a published event
+        starts, ends or closes its registrations), for the public pages' cache; None if none is coming."""
+        now = now or timezone.now()
+        found = self.published().aggregate(
+            starts=models.Min("starts_at", filter=models.Q(starts_at__gt=now)),
+            ends=models.Min("ends_at", filter=models.Q(ends_at__gt=now)),
+            closes=models.Min("registration_deadline", filter=models.Q(registration_deadline__gt=now)),
+        )
+        return min((when for when in found.values() if when is not None), default=None)
+
     def public(self) -> "EventQuerySet":
         return self.filter(audience=Event.Audience.PUBLIC)
 

@@ -14,12 +14,13 @@ from events import ics, services, tokens
 from events.forms import EventFilterForm, GuestRegistrationForm, month_bounds
 from events.models import Event, Registration, SpeedDatingSchedule
 from events.services import EventError
-from jura_portal import ratelimit
+from jura_portal import pagecache, ratelimit
 from members.models import CompanyRole, Epci
 
 PAGE_SIZE = 20
 
 
+@pagecache.public_page
 def event_list(request):
     """Upcoming events first (or the archive with ?passes=1), filtered by kind, territory and month."""
     archive = request.GET.get("passes") == "1"
@@ -36,6 +37,7 @@ def event_list(request):
             start, end = month_bounds(*data["mois"], timezone.get_current_timezone())
             events = events.filter(starts_at__gte=start, starts_at__lt=end)
     page = Paginator(events, PAGE_SIZE).get_page(request.GET.get("page"))
+    pagecache.fresh_until(request, Event.objects.next_change())
     query = request.GET.copy()
     query.pop("page", None)
     return render(
@@ -52,8 +54,14 @@ def _visible_event(request, slug: str) -> Event:
     return event
 
 
+@pagecache.public_page
 def event_detail(request, slug: str):
     event = _visible_event(request, slug)
+    now = timezone.now()
+    pagecache.fresh_until(
+        request,
+        min((when for when in (event.closes_at, event.starts_at, event.ends_at) if when > now), default=None),
+    )
     context = {"event": event, "now": timezone.now(), "guest_form": GuestRegistrationForm()}
     context.update(_member_context(request, event))
     context["schedule_ready"] = (
@@ -220,9 +228,11 @@ def event_ics(request, slug: str):
     return response
 
 
+@pagecache.public_page  # calendar applications poll it: rendered once per change, then 304s
 def calendar_feed(request):
     """The feed of upcoming public events, for calendar applications to subscribe to."""
     events = Event.objects.upcoming().public().for_listing()[:500]
+    pagecache.fresh_until(request, Event.objects.next_change())
     response = HttpResponse(ics.feed_ics(events), content_type="text/calendar; charset=utf-8")
     response["Content-Disposition"] = 'inline; filename="made-in-jura.ics"'
     return response

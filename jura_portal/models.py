@@ -124,3 +124,31 @@ class BackgroundTask(ProcrastinateJob):
         verbose_name_plural = _("tâches de fond")
         ordering = ["-id"]
         permissions = [("retry_backgroundtask", _("Peut relancer une tâche de fond"))]
+
+
+class CachedPage(models.Model):
+    """A public page as rendered for visitors without a session, shared by every process and machine.
+
+    One row per address (`key`, a hash of the language, path and query string), overwritten when
+    the page is rendered again: the row is only served while `version` is the public pages' version
+    (jura_portal.pagecache) and `fresh_until` has not passed. The CSRF token of a form is stored as
+    a placeholder and filled in for each visitor.
+    """
+
+    key = models.CharField(max_length=64, primary_key=True)
+    path = models.CharField(max_length=2000)  # for people reading the table
+    version = models.BigIntegerField()
+    fresh_until = models.DateTimeField()
+    etag = models.CharField(max_length=64)
+    content_type = models.CharField(max_length=100)
+    headers = models.JSONField(default=dict)  # the view's own headers (Content-Disposition...)
+    has_token = models.BooleanField(default=False)
+    body = models.TextField()
+    rendered_at = models.DateTimeField(db_index=True)
+
+    class Meta:
+        verbose_name = _("page publique en cache")
+        verbose_name_plural = _("pages publiques en cache")
+
+    def __str__(self) -> str:
+        return self.path

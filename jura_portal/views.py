@@ -10,10 +10,13 @@ from django.urls import reverse
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
+from jura_portal import pagecache
+
 HOME_MEMBERS = 6
 HOME_EVENTS = 3
 
 
+@pagecache.public_page
 @require_GET
 def home(request: HttpRequest) -> HttpResponse:
     """What Made in Jura is, the latest listed members and the next events (a constant number of queries)."""
@@ -26,6 +29,7 @@ def home(request: HttpRequest) -> HttpResponse:
         .order_by(F("company__member_since").desc(nulls_last=True), "-pk")[:HOME_MEMBERS]
     )
     next_events = Event.objects.upcoming().for_listing()[:HOME_EVENTS]
+    pagecache.fresh_until(request, Event.objects.next_change())
     return render(request, "home.html", {"latest_members": latest_members, "next_events": next_events})
 
 

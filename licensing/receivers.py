@@ -8,13 +8,17 @@ from django.dispatch import receiver
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from jura_portal import pagecache
 from licensing import services
-from licensing.models import LogoLicense
+from licensing.models import LogoLicense, ProductLabel
 from members.dues.signals import invoice_issued, invoice_paid
 from members.models import Company
 from members.signals import company_status_changed
 
 Status = Company.Status
+
+# Licences and approved products show on the verification and member pages.
+pagecache.watch(LogoLicense, ProductLabel)
 
 
 def _live_licences(company: Company) -> list[LogoLicense]:

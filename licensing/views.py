@@ -15,7 +15,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST, require_safe
 
-from jura_portal import ratelimit
+from jura_portal import pagecache, ratelimit
 from licensing import kit, services
 from licensing.errors import LicensingError
 from licensing.forms import LabelRequestForm
@@ -26,6 +26,7 @@ from members.views.space import company_required
 # --- Public verification -----------------------------------------------------------------------
 
 
+@pagecache.public_page  # a page served from the store costs no rate-limit count: it names a known code
 @require_safe  # GET, and HEAD for link checkers and some QR scanners
 def verify(request, code: str):
     """What a consumer sees after scanning a product's QR code: valid, or not valid, and nothing more."""

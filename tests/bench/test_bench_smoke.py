@@ -13,16 +13,19 @@ from bench.load import run_load, summarize
 
 class Handler(BaseHTTPRequestHandler):
     protocol_version = "HTTP/1.1"  # keep-alive, as the driver expects
+    paths: list[str] = []  # what was asked for, in order
 
     def do_GET(self) -> None:
         if self.path == "/missing":
             self.send_error(404)
             return
+        Handler.paths.append(self.path)
         time.sleep(0.005)
         body = b"ok"
         self.send_response(200)
         self.send_header("Content-Type", "text/plain")
         self.send_header("Content-Length", str(len(body)))
+        self.send_header("Server-Timing", "app;dur=3.5")
         self.end_headers()
         self.wfile.write(body)
 
@@ -61,6 +64,24 @@ def test_it_loads_a_local_server_for_the_time_asked(server_url):
     assert 1.0 <= stats.seconds < 2.0
     assert stats.rps == pytest.approx(stats.requests / stats.seconds, rel=0.01)
     assert 5.0 <= stats.p50_ms <= stats.p95_ms < 1000
+
+
+def test_it_reports_the_server_time_and_the_page_size(server_url):
+    stats = run_load(server_url + "/", duration=0.5, concurrency=2, max_requests=1_000)
+
+    assert stats.server_p50_ms == stats.server_p95_ms == 3.5
+    assert stats.bytes == 2
+
+
+def test_it_asks_for_a_new_address_each_time_when_told(server_url):
+    Handler.paths.clear()
+    run_load(
+        server_url + "/annuaire/?q=bois", duration=10, concurrency=2, max_requests=10, new_each_time=True
+    )
+
+    assert len(Handler.paths) >= 10
+    assert len(set(Handler.paths)) == len(Handler.paths)
+    assert all(path.startswith("/annuaire/?q=bois&bench=") for path in Handler.paths)
 
 
 def test_it_stops_at_the_maximum_request_count(server_url):

@@ -75,14 +75,30 @@ def test_debug_is_off_unless_asked():
     assert result.stdout.strip().endswith("False"), result.stderr
 
 
-def test_pages_carry_a_content_security_policy_whose_nonce_is_the_scripts_one(client, db):
+def test_public_pages_carry_a_content_security_policy_without_inline_code_nor_a_nonce(client, db):
+    # Scripts come from our origin only; no nonce, so that a stored public page and its header are
+    # the same for every visitor (a nonce must never be served twice).
     response = client.get("/")
     policy = response.headers["Content-Security-Policy"]
-    nonce = re.search(r"script-src 'self' 'nonce-([^']+)'", policy).group(1)
-    assert f'nonce="{nonce}"' in response.text
+    assert "script-src 'self'" in policy
+    assert "nonce-" not in policy
+    assert "nonce=" not in response.text
     assert "unsafe-inline" not in policy
     assert "object-src 'none'" in policy
     assert "frame-ancestors 'none'" in policy
+
+
+def test_a_page_with_an_inline_script_carries_its_policys_nonce(client, db):
+    from django.urls import reverse
+
+    from tests.factories import UserFactory
+
+    client.force_login(UserFactory())
+    response = client.get(reverse("account_email"))
+    policy = response.headers["Content-Security-Policy"]
+    nonce = re.search(r"script-src 'self' 'nonce-([^']+)'", policy).group(1)
+    assert f'nonce="{nonce}"' in response.text
+    assert client.get(reverse("account_email")).headers["Content-Security-Policy"] != policy
 
 
 def test_the_database_is_postgresql_with_a_connection_pool():
