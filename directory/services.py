@@ -17,6 +17,7 @@ from directory import version
 from directory.models import Listing, ListingChange, listed_companies_q
 from directory.search import normalize
 from jura_portal import audit, emails
+from jura_portal.files import delete_on_commit
 from members.models import Company, Sector, User
 
 # What a member may change at once; the rest goes through ListingChange.
@@ -199,8 +200,10 @@ def listing_change_request(
     if change_name:
         change.change_name, change.trade_name = True, trade_name.strip()
     if logo is not None:
+        replaced = change.logo.name  # a pending logo proposed again: the first one is shown nowhere
         change.change_logo = True
         change.logo.save("logo.png", logo, save=False)
+        delete_on_commit(change.logo.storage, replaced)
     change.save()
     if change_sectors:
         change.change_sectors = True
@@ -222,7 +225,8 @@ def listing_change_cancel(*, change: ListingChange, acting_user: User) -> Listin
     change = _lock_pending(change, _("Seule une modification en attente peut être annulée."))
     change.status = ListingChange.Status.CANCELLED
     change.decided_at = timezone.now()
-    change.save(update_fields=["status", "decided_at"])
+    _drop_logo(change)
+    change.save(update_fields=["status", "decided_at", "logo"])
     audit.record(
         acting_user,
         "listing.change_cancelled",
@@ -243,6 +247,7 @@ def listing_change_approve(*, change: ListingChange, acting_user: User, reason: 
         company.trade_name = change.trade_name
         fields.append("trade_name")
     if change.change_logo and change.logo:
+        delete_on_commit(company.logo.storage, company.logo.name)  # the replaced logo
         company.logo.name = change.logo.name  # the re-encoded file becomes the live logo
         fields.append("logo")
     if fields:
@@ -270,6 +275,7 @@ def listing_change_reject(*, change: ListingChange, acting_user: User, reason: s
     if not reason.strip():
         raise DirectoryError(_("Le motif du refus est obligatoire : l'adhérent le lira."))
     change = _lock_pending(change, _("Seule une modification en attente peut être refusée."))
+    _drop_logo(change)
     _decide(change, ListingChange.Status.REJECTED, acting_user, reason)
     audit.record(
         acting_user,
@@ -291,12 +297,18 @@ def _lock_pending(change: ListingChange, message: str) -> ListingChange:
     return change
 
 
+def _drop_logo(change: ListingChange) -> None:
+    """A refused or cancelled change's logo goes nowhere: delete the file (kept if the commit fails)."""
+    delete_on_commit(change.logo.storage, change.logo.name)
+    change.logo = ""
+
+
 def _decide(change: ListingChange, status: str, acting_user: User, reason: str) -> None:
     change.status = status
     change.decision_reason = reason
     change.decided_by = acting_user
     change.decided_at = timezone.now()
-    change.save(update_fields=["status", "decision_reason", "decided_by", "decided_at"])
+    change.save(update_fields=["status", "decision_reason", "decided_by", "decided_at", "logo"])
 
 
 def _email(company: Company, name: str, change: ListingChange) -> None:

@@ -18,6 +18,7 @@ from stdnum.exceptions import ValidationError as StdnumError
 from stdnum.fr import siret as siret_numbers
 
 from jura_portal import audit, emails
+from jura_portal.files import delete_on_commit
 from members.errors import MembershipError
 from members.groups import VETTING_COMMITTEE
 from members.lifecycle import email_company
@@ -113,6 +114,7 @@ def application_update(
     if not application.is_editable:
         raise MembershipError(_("Cette demande ne peut plus être modifiée : elle est en cours d'examen."))
     company = application.company
+    old_logo = company.logo.name
     if company_fields:
         if "siret" in company_fields:
             company_fields["siret"] = clean_siret(company_fields["siret"])
@@ -121,6 +123,8 @@ def application_update(
         for field, value in company_fields.items():
             setattr(company, field, value)
         company.save()
+        if company.logo.name != old_logo:  # replaced or removed: nothing shows the old file any more
+            delete_on_commit(company.logo.storage, old_logo)
     if sectors is not None:
         company.sectors.set(sectors)
     for field, value in (application_fields or {}).items():
