@@ -5,9 +5,23 @@ import uuid
 from django.contrib.auth.models import AbstractUser, BaseUserManager
 from django.contrib.postgres.fields import ArrayField
 from django.core.files.storage import storages
+from django.core.validators import MaxLengthValidator
 from django.db import models
 from django.db.models.functions import Lower
 from django.utils.translation import gettext_lazy as _
+
+
+def text_limit(limit: int) -> list[MaxLengthValidator]:
+    """The one length limit of a text field: its forms take `max_length`, services check the validator."""
+    return [
+        MaxLengthValidator(
+            limit,
+            message=_(
+                "Ce texte est trop long : %(limit_value)d caractères au plus (il en compte %(show_value)d). "
+                "Raccourcissez-le."
+            ),
+        )
+    ]
 
 
 class UserManager(BaseUserManager):
@@ -188,9 +202,15 @@ class Company(models.Model):
     )
 
     sectors = models.ManyToManyField(Sector, blank=True, related_name="companies", verbose_name=_("métiers"))
-    description = models.TextField(_("présentation"), blank=True)
-    products = models.TextField(_("produits et services"), blank=True)
-    quality_evidence = models.TextField(_("preuves de qualité"), blank=True)
+    description = models.TextField(
+        _("présentation"), blank=True, max_length=3000, validators=text_limit(3000)
+    )
+    products = models.TextField(
+        _("produits et services"), blank=True, max_length=2000, validators=text_limit(2000)
+    )
+    quality_evidence = models.TextField(
+        _("preuves de qualité"), blank=True, max_length=2000, validators=text_limit(2000)
+    )
     logo = models.ImageField(_("logo"), upload_to=logo_upload_to, blank=True)
 
     status = models.CharField(_("statut"), max_length=20, choices=Status.choices, default=Status.APPLICANT)
@@ -199,7 +219,11 @@ class Company(models.Model):
     )
     member_since = models.DateField(_("adhérente depuis"), null=True, blank=True)
     status_reason = models.TextField(
-        _("motif du statut"), blank=True, help_text=_("Pourquoi l'entreprise est suspendue, exclue, etc.")
+        _("motif du statut"),
+        blank=True,
+        max_length=2000,
+        validators=text_limit(2000),
+        help_text=_("Pourquoi l'entreprise est suspendue, exclue, etc."),
     )
     suspended_for_charter = models.BooleanField(
         _("suspendue faute de signature de la charte"), default=False, editable=False
@@ -294,23 +318,43 @@ class Application(models.Model):
     )
 
     # The ethics questions of the charter, in the applicant's words.
-    ethics_employees = models.TextField(_("envers les salariés"), blank=True)
-    ethics_suppliers = models.TextField(_("envers les fournisseurs"), blank=True)
-    ethics_customers = models.TextField(_("envers les clients"), blank=True)
-    local_anchoring = models.TextField(_("ancrage local"), blank=True)
-    local_sourcing = models.TextField(_("approvisionnement local"), blank=True)
+    ethics_employees = models.TextField(
+        _("envers les salariés"), blank=True, max_length=3000, validators=text_limit(3000)
+    )
+    ethics_suppliers = models.TextField(
+        _("envers les fournisseurs"), blank=True, max_length=3000, validators=text_limit(3000)
+    )
+    ethics_customers = models.TextField(
+        _("envers les clients"), blank=True, max_length=3000, validators=text_limit(3000)
+    )
+    local_anchoring = models.TextField(
+        _("ancrage local"), blank=True, max_length=3000, validators=text_limit(3000)
+    )
+    local_sourcing = models.TextField(
+        _("approvisionnement local"), blank=True, max_length=3000, validators=text_limit(3000)
+    )
     no_relocation = models.BooleanField(_("aucun projet de délocalisation"), default=False)
-    no_relocation_details = models.TextField(_("précisions sur la production"), blank=True)
+    no_relocation_details = models.TextField(
+        _("précisions sur la production"), blank=True, max_length=3000, validators=text_limit(3000)
+    )
 
     # Staff's checklist: all three must be ticked before acceptance.
     checked_location = models.BooleanField(_("implantation dans le Jura vérifiée"), default=False)
     checked_quality = models.BooleanField(_("qualité vérifiée"), default=False)
     checked_ethics = models.BooleanField(_("engagements éthiques vérifiés"), default=False)
-    staff_notes = models.TextField(_("notes internes du comité"), blank=True)
+    staff_notes = models.TextField(
+        _("notes internes du comité"), blank=True, max_length=10000, validators=text_limit(10000)
+    )
 
-    info_request = models.TextField(_("informations demandées"), blank=True)
-    applicant_reply = models.TextField(_("réponse du candidat"), blank=True)
-    decision_reason = models.TextField(_("motif de la décision"), blank=True)
+    info_request = models.TextField(
+        _("informations demandées"), blank=True, max_length=3000, validators=text_limit(3000)
+    )
+    applicant_reply = models.TextField(
+        _("réponse du candidat"), blank=True, max_length=5000, validators=text_limit(5000)
+    )
+    decision_reason = models.TextField(
+        _("motif de la décision"), blank=True, max_length=3000, validators=text_limit(3000)
+    )
 
     created_at = models.DateTimeField(_("créée le"), auto_now_add=True)
     updated_at = models.DateTimeField(_("modifiée le"), auto_now=True)
