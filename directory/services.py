@@ -18,7 +18,7 @@ from directory.models import Listing, ListingChange, listed_companies_q
 from directory.search import normalize
 from jura_portal import audit, emails
 from jura_portal.files import delete_on_commit
-from members.models import Company, Sector, User
+from members.models import Application, Company, Sector, User
 
 # What a member may change at once; the rest goes through ListingChange.
 LIVE_COMPANY_FIELDS = ("description", "products", "website", "phone", "public_email")
@@ -131,13 +131,32 @@ def listing_ensure(*, company: Company) -> Listing:
         company = Company.objects.select_related("commune").get(pk=company.pk)
         try:
             with transaction.atomic():
-                listing = Listing.objects.create(company=company, slug=unique_listing_slug(company))
+                listing = Listing.objects.create(
+                    company=company, slug=unique_listing_slug(company), **_contact_choices(company)
+                )
         except IntegrityError:  # created meanwhile by a concurrent request
             listing = Listing.objects.get(company=company)
     listing_refresh_search(company=company)
     listing_refresh_public(company=company)
     listing.refresh_from_db()
     return listing
+
+
+def _contact_choices(company: Company) -> dict[str, bool]:
+    """What the applicant chose to make public in its (latest) application; private without one."""
+    choice = (
+        Application.objects.filter(company=company)
+        .order_by("-created_at")
+        .values("publish_phone", "publish_address")
+        .first()
+    )
+    if choice is None:
+        return {"show_phone": False, "show_address": False}
+    return {
+        "show_phone": choice["publish_phone"],
+        "show_address": choice["publish_address"],
+        "contact_choices_confirmed_at": timezone.now(),
+    }
 
 
 # --- The member's edits ----------------------------------------------------------------------------
@@ -154,6 +173,9 @@ def listing_update(*, company: Company, acting_user: User, changes: dict) -> Lis
         raise DirectoryError(_("Ces champs passent par la validation de l'équipe : %s.") % ", ".join(unknown))
     changed_company = [f for f in LIVE_COMPANY_FIELDS if f in changes and getattr(company, f) != changes[f]]
     changed_listing = [f for f in LIVE_LISTING_FIELDS if f in changes and getattr(listing, f) != changes[f]]
+    if listing.contact_choices_confirmed_at is None and {"show_phone", "show_address"} <= set(changes):
+        listing.contact_choices_confirmed_at = timezone.now()  # the editor showed both choices: now chosen
+        listing.save(update_fields=["contact_choices_confirmed_at"])
     if not changed_company and not changed_listing:
         return listing
     for field in changed_company:

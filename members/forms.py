@@ -75,6 +75,16 @@ class IdentityForm(forms.Form):
         required=False,
         help_text=_("Affiché dans l'annuaire une fois votre entreprise adhérente."),
     )
+    publish_phone = forms.BooleanField(
+        label=_("Afficher ce téléphone dans l'annuaire public"),
+        required=False,
+        help_text=_(
+            "Sans cette case, seule l'équipe de Made in Jura voit votre numéro. "
+            "Vous pourrez changer d'avis à tout moment depuis votre espace."
+        ),
+    )
+
+    CHOICES = ("publish_phone",)  # stored on the application, not on the company
 
     def clean_siret(self) -> str:
         try:
@@ -121,9 +131,13 @@ class IdentityForm(forms.Form):
         return " ".join(digits[i : i + 2] for i in range(0, 10, 2))
 
     def company_fields(self) -> dict:
-        data = dict(self.cleaned_data)
+        data = {name: value for name, value in self.cleaned_data.items() if name not in self.CHOICES}
         data["legal_name"] = data["legal_name"].strip()
         return data
+
+    @classmethod
+    def initial_for(cls, company: Company) -> dict:
+        return {name: getattr(company, name) for name in cls.base_fields if name not in cls.CHOICES}
 
 
 class LocationForm(forms.Form):
@@ -144,6 +158,14 @@ class LocationForm(forms.Form):
         max_length=220,
         widget=forms.TextInput(attrs={"list": "communes-du-jura", "autocomplete": "off"}),
         help_text=_("Commencez à taper le nom et choisissez votre commune dans la liste."),
+    )
+    publish_address = forms.BooleanField(
+        label=_("Afficher cette adresse dans l'annuaire public"),
+        required=False,
+        help_text=_(
+            "Sans cette case, l'annuaire ne montre que votre commune. "
+            "Vous pourrez changer d'avis à tout moment depuis votre espace."
+        ),
     )
 
     OUTSIDE = _(

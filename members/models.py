@@ -334,6 +334,9 @@ class Application(models.Model):
         _("approvisionnement local"), blank=True, max_length=3000, validators=text_limit(3000)
     )
     no_relocation = models.BooleanField(_("aucun projet de délocalisation"), default=False)
+    # What the applicant chose to show in the public directory (copied once to the listing, editable there).
+    publish_phone = models.BooleanField(_("téléphone public dans l'annuaire"), default=False)
+    publish_address = models.BooleanField(_("adresse publique dans l'annuaire"), default=False)
     no_relocation_details = models.TextField(
         _("précisions sur la production"), blank=True, max_length=3000, validators=text_limit(3000)
     )

@@ -50,7 +50,9 @@ def clean_siret(value: str) -> str:
 
 
 @transaction.atomic
-def application_start(*, siret: str, legal_name: str, acting_user: User, **company_fields) -> Application:
+def application_start(
+    *, siret: str, legal_name: str, acting_user: User, publish_phone: bool = False, **company_fields
+) -> Application:
     """Open a draft application for the company with this SIRET, its applicant becoming its owner."""
     siret = clean_siret(siret)
     user = User.objects.select_for_update().get(pk=acting_user.pk)
@@ -87,7 +89,10 @@ def application_start(*, siret: str, legal_name: str, acting_user: User, **compa
     try:
         with transaction.atomic():
             application = Application.objects.create(
-                company=company, applicant=user, completed_steps=[Application.Step.IDENTITY]
+                company=company,
+                applicant=user,
+                completed_steps=[Application.Step.IDENTITY],
+                publish_phone=publish_phone,
             )
     except IntegrityError as error:  # two tabs starting at once: the constraint decides
         raise MembershipError(_("Une demande d'adhésion est déjà en cours pour ce SIRET.")) from error
