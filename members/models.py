@@ -429,3 +429,55 @@ class ApplicationDocument(models.Model):
 
     def __str__(self) -> str:
         return self.title
+
+
+# --- Personal data (RGPD) -------------------------------------------------------------------------
+
+
+class ErasureRequest(models.Model):
+    """A person asks for their account and personal data to be erased; staff carry it out (members.privacy)."""
+
+    class Status(models.TextChoices):
+        REQUESTED = "requested", _("demandée")
+        DONE = "done", _("effectuée")
+        REFUSED = "refused", _("refusée")
+
+    # Kept after the erasure (the account stays, anonymised): the proof that the request was handled.
+    user = models.ForeignKey(
+        User, on_delete=models.PROTECT, related_name="erasure_requests", verbose_name=_("compte")
+    )
+    status = models.CharField(_("statut"), max_length=12, choices=Status.choices, default=Status.REQUESTED)
+    message = models.TextField(
+        _("message de la personne"), blank=True, max_length=2000, validators=text_limit(2000)
+    )
+    requested_at = models.DateTimeField(_("demandée le"), auto_now_add=True)
+    requested_by = models.ForeignKey(
+        User, on_delete=models.SET_NULL, null=True, blank=True, related_name="+", verbose_name=_("saisie par")
+    )
+    decided_at = models.DateTimeField(_("traitée le"), null=True, blank=True)
+    decided_by = models.ForeignKey(
+        User,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("traitée par"),
+    )
+    decision_reason = models.TextField(
+        _("motif du refus"), blank=True, max_length=2000, validators=text_limit(2000)
+    )
+    summary = models.JSONField(_("ce qui a été effacé ou gardé"), default=dict, blank=True)
+
+    class Meta:
+        verbose_name = _("demande d'effacement")
+        verbose_name_plural = _("demandes d'effacement (RGPD)")
+        ordering = ["-requested_at"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["user"], condition=models.Q(status="requested"), name="one_open_erasure_request"
+            )
+        ]
+        permissions = [("erase_personal_data", _("Peut effacer les données personnelles d'une personne"))]
+
+    def __str__(self) -> str:
+        return f"{self.user} — {self.get_status_display()}"

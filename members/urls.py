@@ -1,6 +1,6 @@
 from django.urls import path
 
-from members.views import application, space
+from members.views import application, privacy, space
 
 app_name = "members"
 
@@ -18,4 +18,7 @@ urlpatterns = [
     path("espace/representants/<int:pk>/retirer/", space.representative_remove, name="representative_remove"),
     path("espace/invitation/<str:token>/", space.invitation_accept, name="invitation_accept"),
     path("espace/demission/", space.resign, name="resign"),
+    path("espace/mes-donnees/", privacy.my_data, name="my_data"),
+    path("espace/mes-donnees/telecharger/", privacy.my_data_download, name="my_data_download"),
+    path("espace/mes-donnees/effacement/", privacy.erasure_request, name="erasure_request"),
 ]
