@@ -1,6 +1,7 @@
 """Staff screens for people, the territory, the trades, companies and (from admin_vetting) applications."""
 
 from django.contrib import admin, messages
+from django.contrib.admin.options import ActionLocation
 from django.contrib.auth import admin as auth_admin
 from django.contrib.auth import forms as auth_forms
 from django.db.models import Count, QuerySet
@@ -60,8 +61,8 @@ class UserAdmin(auth_admin.UserAdmin):
 
     # A person is never deleted outright: invoices, signatures and the audit trail point to the
     # account (PROTECT). "Supprimer" opens an erasure request instead, carried out from its page.
-    def get_actions(self, request: HttpRequest) -> dict:
-        actions = super().get_actions(request)
+    def get_actions(self, request: HttpRequest, action_location=ActionLocation.CHANGE_LIST) -> dict:
+        actions = super().get_actions(request, action_location)
         actions.pop("delete_selected", None)
         return actions
 

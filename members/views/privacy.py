@@ -8,7 +8,6 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_POST
 
 from members import privacy
@@ -34,7 +33,6 @@ def my_data(request: HttpRequest) -> HttpResponse:
     return render(request, "members/space/my_data.html", {"form": ErasureForm(), "pending": pending})
 
 
-@never_cache
 @require_GET
 @login_required
 def my_data_download(request: HttpRequest) -> HttpResponse:
