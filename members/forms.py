@@ -76,7 +76,7 @@ class IdentityForm(forms.Form):
         help_text=_("Affiché dans l'annuaire une fois votre entreprise adhérente."),
     )
     publish_phone = forms.BooleanField(
-        label=_("Afficher ce téléphone dans l'annuaire public"),
+        label=_("Afficher ce numéro dans l'annuaire public"),
         required=False,
         help_text=_(
             "Sans cette case, seule l'équipe de Made in Jura voit votre numéro. "
@@ -160,7 +160,7 @@ class LocationForm(forms.Form):
         help_text=_("Commencez à taper le nom et choisissez votre commune dans la liste."),
     )
     publish_address = forms.BooleanField(
-        label=_("Afficher cette adresse dans l'annuaire public"),
+        label=_("Afficher la rue et le numéro dans l'annuaire public"),
         required=False,
         help_text=_(
             "Sans cette case, l'annuaire ne montre que votre commune. "

@@ -74,7 +74,7 @@ def test_the_applicant_chooses_in_the_identity_and_location_steps(applicant_clie
     assert draft.publish_phone is True
     assert draft.publish_address is False
     page = applicant_client.get(reverse("members:apply_step", args=[Application.Step.IDENTITY]))
-    assert "Afficher ce téléphone dans l&#x27;annuaire public" in page.content.decode()
+    assert "Afficher ce numéro dans l&#x27;annuaire public" in page.content.decode()
 
 
 def test_an_offer_does_not_show_a_phone_the_member_chose_to_hide(client):
