@@ -12,6 +12,7 @@ import logging
 import zipfile
 from datetime import timedelta
 
+from django.apps import apps
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import transaction
 from django.db.models import CharField, Model, ProtectedError, Q, Value
@@ -270,6 +271,8 @@ def user_erase(*, user: User, acting_user: User | None) -> dict:
     summary["registrations_anonymised"] = registrations.update(**ANONYMOUS_REGISTRATION)
     Offer.objects.filter(created_by=user).update(created_by=None)
     EmailAddress.objects.filter(user=user).delete()
+    if apps.is_installed("allauth.mfa"):  # second factors (staff), when MFA is on
+        apps.get_model("mfa", "Authenticator").objects.filter(user=user).delete()
     user.email = erased_email(user.pk)
     user.first_name = ""
     user.last_name = ""

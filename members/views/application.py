@@ -429,6 +429,7 @@ def document_download(request: HttpRequest, pk: int) -> FileResponse:
         content_type="application/pdf",
     )
     response["X-Content-Type-Options"] = "nosniff"
+    response["Cache-Control"] = "private, no-store"  # a private file: no shared or disk cache keeps it
     return response
 
 
