@@ -13,6 +13,7 @@ import zipfile
 from datetime import timedelta
 
 from django.apps import apps
+from django.contrib.auth.models import Permission
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import transaction
 from django.db.models import CharField, Model, ProtectedError, Q, Value
@@ -21,7 +22,7 @@ from django.db.models.functions import Cast, Concat
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from jura_portal import audit
+from jura_portal import audit, emails
 from jura_portal.files import delete_on_commit
 from members.errors import MembershipError
 from members.models import Application, Company, CompanyRole, ErasureRequest, User
@@ -183,6 +184,19 @@ def erasure_request_create(*, user: User, acting_user: User, message: str = "") 
         user=user, message=message.strip()[:2000], requested_by=acting_user
     )
     audit.record(acting_user, "privacy.erasure_requested", request, to_state=request.status)
+    # The law gives a month: the people who may carry it out are told (no personal data in the email).
+    erasers = Permission.objects.get(content_type__app_label="members", codename="erase_personal_data")
+    recipients = list(
+        User.objects.filter(
+            Q(is_superuser=True) | Q(user_permissions=erasers) | Q(groups__permissions=erasers),
+            is_active=True,
+            is_staff=True,
+        )
+        .values_list("email", flat=True)
+        .distinct()
+    )
+    if recipients:
+        emails.send_templated("erasure_requested", to=recipients, context={"erasure": request})
     return request
 
 

@@ -9,6 +9,7 @@ from io import BytesIO
 import pytest
 from allauth.account.models import EmailAddress
 from django.contrib.auth.models import Group, Permission
+from django.core import mail
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.core.management import call_command
@@ -109,17 +110,22 @@ def test_the_download_needs_a_signed_in_person(client):
 # --- Erasure ---------------------------------------------------------------------------------------
 
 
-def test_a_person_asks_for_erasure_from_their_space_and_staff_carry_it_out(client, member, staff):
+def test_a_person_asks_for_erasure_from_their_space_and_staff_carry_it_out(
+    client, member, staff, django_capture_on_commit_callbacks
+):
     owner = owner_of(member)
     email = owner.email
     event = EventFactory()
     registration(event, name="Claire Vermot", email=email, user=owner)
     client.force_login(owner)
 
-    response = client.post(reverse("members:erasure_request"), {"confirm": "on", "message": "Merci"})
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(reverse("members:erasure_request"), {"confirm": "on", "message": "Merci"})
     assert response.status_code == 302
     erasure = ErasureRequest.objects.get(user=owner)
     assert erasure.status == ErasureRequest.Status.REQUESTED
+    assert [message.to for message in mail.outbox] == [[staff.email]]  # staff told: a month to answer
+    assert email not in mail.outbox[0].body
     assert "en cours de traitement" in client.get(reverse("members:my_data")).content.decode()
 
     client.force_login(staff)
