@@ -191,6 +191,8 @@ class ListingChange(models.Model):
                 fields=["company"], condition=Q(status="pending"), name="one_pending_listing_change"
             )
         ]
+        # /media/ finds a file's owner by its name (jura_portal.media).
+        indexes = [models.Index(fields=["logo"], name="listingchange_logo", condition=~Q(logo=""))]
 
     def __str__(self) -> str:
         return f"{self.company} — {self.summary}"

@@ -239,6 +239,8 @@ class Company(models.Model):
         verbose_name = _("entreprise")
         verbose_name_plural = _("entreprises")
         ordering = ["legal_name"]
+        # /media/ finds a file's owner by its name (jura_portal.media).
+        indexes = [models.Index(fields=["logo"], name="company_logo", condition=~models.Q(logo=""))]
 
     def __str__(self) -> str:
         return self.display_name

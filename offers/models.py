@@ -102,7 +102,11 @@ class Offer(models.Model):
         verbose_name = _("offre")
         verbose_name_plural = _("offres")
         ordering = ["-created_at", "-pk"]
-        indexes = [models.Index(fields=["status", "valid_until"], name="offer_status_valid_until")]
+        indexes = [
+            models.Index(fields=["status", "valid_until"], name="offer_status_valid_until"),
+            # /media/ finds a file's owner by its name (jura_portal.media).
+            models.Index(fields=["photo"], name="offer_photo", condition=~Q(photo="")),
+        ]
         constraints = [
             models.CheckConstraint(
                 condition=~Q(status="hidden") | ~Q(hidden_reason=""), name="hidden_offer_has_a_reason"

@@ -47,8 +47,9 @@ def stranger_client(client):
     return client
 
 
-def test_the_logo_of_a_listed_member_is_public_and_cacheable(client, listed):
-    response = client.get(listed.logo.url)
+def test_the_logo_of_a_listed_member_is_public_and_cacheable(client, listed, django_assert_max_num_queries):
+    with django_assert_max_num_queries(2):  # whose file (an index on the name), is it public
+        response = client.get(listed.logo.url)
 
     assert response.status_code == 200
     assert response["Content-Type"] == "image/png"
