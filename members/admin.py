@@ -1,13 +1,16 @@
 """Staff screens for people, the territory, the trades, companies and (from admin_vetting) applications."""
 
+from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin.options import ActionLocation
 from django.contrib.auth import admin as auth_admin
 from django.contrib.auth import forms as auth_forms
+from django.core.exceptions import PermissionDenied
 from django.db.models import Count, QuerySet
 from django.http import HttpRequest, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
-from django.urls import reverse
+from django.template.response import TemplateResponse
+from django.urls import path, reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
@@ -115,7 +118,14 @@ class ErasureRequestAdmin(admin.ModelAdmin):
         "decision_reason",
         "summary",
     )
-    actions = ["carry_out"]
+    actions = ["carry_out", "refuse"]
+
+    def get_urls(self):
+        refuse = self.admin_site.admin_view(self.refuse_view)
+        return [
+            path("<path:object_id>/refuser/", refuse, name="members_erasurerequest_refuse"),
+            *super().get_urls(),
+        ]
 
     def has_add_permission(self, request: HttpRequest) -> bool:
         return False  # opened by the person (/espace/mes-donnees/) or from the user's page
@@ -137,6 +147,48 @@ class ErasureRequestAdmin(admin.ModelAdmin):
                 self.message_user(request, f"{erasure} : {error}", messages.ERROR)
         if done:
             self.message_user(request, _("%(count)d effacement(s) effectué(s).") % {"count": done})
+
+    @admin.action(description=_("Refuser (avec un motif)"), permissions=["erase"])
+    def refuse(self, request: HttpRequest, queryset: QuerySet[ErasureRequest]):
+        if len(queryset) != 1:
+            self.message_user(
+                request, _("Refusez les demandes une par une : chacune a son motif."), messages.ERROR
+            )
+            return None
+        return HttpResponseRedirect(reverse("admin:members_erasurerequest_refuse", args=[queryset[0].pk]))
+
+    def refuse_view(self, request: HttpRequest, object_id: str):
+        """The reason is sent to the person (e.g. identity not established)."""
+        erasure = get_object_or_404(ErasureRequest, pk=object_id)
+        if not self.has_erase_permission(request):
+            raise PermissionDenied
+        form = ErasureRefusalForm(request.POST or None)
+        if request.method == "POST" and form.is_valid():
+            try:
+                privacy.erasure_request_refuse(
+                    request=erasure, acting_user=request.user, reason=form.cleaned_data["reason"]
+                )
+            except MembershipError as error:
+                self.message_user(request, str(error), messages.ERROR)
+            else:
+                self.message_user(request, _("Demande refusée : la personne reçoit le motif par e-mail."))
+            return HttpResponseRedirect(reverse("admin:members_erasurerequest_changelist"))
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.opts,
+            "title": _("Refuser la demande d'effacement"),
+            "erasure": erasure,
+            "form": form,
+        }
+        return TemplateResponse(request, "admin/members/erasurerequest/refuse.html", context)
+
+
+class ErasureRefusalForm(forms.Form):
+    reason = forms.CharField(
+        label=_("Motif, envoyé à la personne"),
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 4}),
+    )
 
 
 @admin.register(Epci)

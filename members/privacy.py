@@ -206,6 +206,7 @@ def erasure_request_carry_out(*, request: ErasureRequest, acting_user: User) -> 
     request = ErasureRequest.objects.select_for_update().get(pk=request.pk)
     if request.status != ErasureRequest.Status.REQUESTED:
         raise MembershipError(_("Cette demande d'effacement a déjà été traitée."))
+    address = request.user.email  # the last message goes to the address the person had
     summary = user_erase(user=request.user, acting_user=acting_user)
     request.status = ErasureRequest.Status.DONE
     request.decided_at = timezone.now()
@@ -220,6 +221,7 @@ def erasure_request_carry_out(*, request: ErasureRequest, acting_user: User) -> 
         from_state=ErasureRequest.Status.REQUESTED,
         to_state=request.status,
     )
+    emails.send_templated("erasure_done", to=[address], context={})
     return request
 
 
@@ -237,6 +239,7 @@ def erasure_request_refuse(*, request: ErasureRequest, acting_user: User, reason
     request.decision_reason = reason.strip()
     request.save(update_fields=["status", "decided_at", "decided_by", "decision_reason"])
     audit.record(acting_user, "privacy.erasure_refused", request, to_state=request.status, comment=reason)
+    emails.send_templated("erasure_refused", to=[request.user.email], context={"erasure": request})
     return request
 
 

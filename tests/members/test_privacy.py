@@ -255,3 +255,41 @@ def test_privacy_purge_applies_the_periods_of_the_privacy_page(member):
     call_command("privacy_purge", stdout=again)  # a second run finds nothing more
     assert again.getvalue().startswith("0 compte(s)")
     assert charter()  # the charter version is untouched by any purge
+
+
+def test_the_person_is_told_once_the_erasure_is_done_at_the_address_they_had(
+    member, staff, django_capture_on_commit_callbacks
+):
+    owner = owner_of(member)
+    email = owner.email
+    erasure = privacy.erasure_request_create(user=owner, acting_user=owner)
+    mail.outbox.clear()
+
+    with django_capture_on_commit_callbacks(execute=True):
+        privacy.erasure_request_carry_out(request=erasure, acting_user=staff)
+
+    assert [message.to for message in mail.outbox] == [[email]]
+    assert "vos données personnelles ont été effacées" in mail.outbox[0].body
+
+
+def test_staff_refuse_a_request_with_a_reason_the_person_receives(
+    client, member, staff, django_capture_on_commit_callbacks
+):
+    owner = owner_of(member)
+    erasure = privacy.erasure_request_create(user=owner, acting_user=staff)
+    client.force_login(staff)
+
+    response = client.post(
+        reverse("admin:members_erasurerequest_changelist"),
+        {"action": "refuse", "_selected_action": [erasure.pk]},
+    )
+    assert response["Location"] == reverse("admin:members_erasurerequest_refuse", args=[erasure.pk])
+    assert "Motif, envoyé à la personne" in client.get(response["Location"]).content.decode()
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(response["Location"], {"reason": "Nous n'avons pas pu vérifier votre identité."})
+
+    erasure.refresh_from_db()
+    assert erasure.status == ErasureRequest.Status.REFUSED
+    assert User.objects.get(pk=owner.pk).is_active  # nothing erased
+    assert mail.outbox[-1].to == [owner.email]
+    assert "pas pu vérifier votre identité" in mail.outbox[-1].body
