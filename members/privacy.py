@@ -262,8 +262,8 @@ def user_erase(*, user: User, acting_user: User | None) -> dict:
     """Erase a person: account anonymised, their applicant file deleted, registrations anonymised.
 
     Kept, for the periods /confidentialite/ states: a member company's invoices (10 years,
-    Code de commerce L123-22), its charter signatures and licence history (5 years, proof of the
-    commitment and of the right to the logo), the audit trail (pointing to the anonymised account).
+    Code de commerce L123-22), its charter signatures (the membership and 3 years: proof of the
+    commitment), its licence history (5 years), the audit trail (pointing to the anonymised account).
     """
     from allauth.account.models import EmailAddress
 
@@ -309,7 +309,8 @@ def _scrub_audit(email: str, name: str, replacement: str) -> None:
     """The audit trail keeps what happened, not who the erased person was."""
     from jura_portal.models import AuditEntry
 
-    needles = [needle for needle in (email, name) if needle]
+    # A full name only ("Claire Vermot"): a lone first name would blank unrelated entries.
+    needles = [email] + ([name] if " " in name.strip() else [])
     for needle in needles:
         AuditEntry.objects.filter(target_repr__icontains=needle).update(target_repr=ERASED_NAME)
         AuditEntry.objects.filter(comment__icontains=needle).update(comment="")
