@@ -63,14 +63,14 @@ class ListingForm(forms.Form):
     # Live at once.
     description = forms.CharField(
         label=_("Présentation"),
-        max_length=3000,
+        max_length=Company._meta.get_field("description").max_length,
         required=False,
         widget=forms.Textarea(attrs={"rows": 6}),
         help_text=_("La première phrase sert de résumé dans la liste de l'annuaire."),
     )
     products = forms.CharField(
         label=_("Produits et services"),
-        max_length=2000,
+        max_length=Company._meta.get_field("products").max_length,
         required=False,
         widget=forms.Textarea(attrs={"rows": 4}),
     )

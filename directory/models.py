@@ -66,10 +66,17 @@ class Listing(models.Model):
         default=True,
         help_text=_("Décochez pour retirer la fiche de l'annuaire public."),
     )
-    show_phone = models.BooleanField(_("afficher le téléphone"), default=True)
+    # Phone and street address are a person's data for many small businesses: public only by
+    # choice (made in the application, copied here when the listing is created, editable since).
+    show_phone = models.BooleanField(_("afficher le téléphone"), default=False)
     show_email = models.BooleanField(_("afficher l'e-mail"), default=True)
     show_website = models.BooleanField(_("afficher le site internet"), default=True)
-    show_address = models.BooleanField(_("afficher l'adresse"), default=True)
+    show_address = models.BooleanField(_("afficher l'adresse"), default=False)
+    # When the member last chose (application or listing editor). Listings older than the choice
+    # keep what they showed and stay null: /espace/ asks their members to choose (docs/operations.md).
+    contact_choices_confirmed_at = models.DateTimeField(
+        _("choix des coordonnées publiques confirmé le"), null=True, blank=True, editable=False
+    )
     # listed_companies_q() as of the last change of one of its inputs (see directory.services).
     is_public = models.BooleanField(
         _("visible du public"),
@@ -190,6 +197,8 @@ class ListingChange(models.Model):
                 fields=["company"], condition=Q(status="pending"), name="one_pending_listing_change"
             )
         ]
+        # /media/ finds a file's owner by its name (jura_portal.media).
+        indexes = [models.Index(fields=["logo"], name="listingchange_logo", condition=~Q(logo=""))]
 
     def __str__(self) -> str:
         return f"{self.company} — {self.summary}"

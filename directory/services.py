@@ -17,7 +17,8 @@ from directory import version
 from directory.models import Listing, ListingChange, listed_companies_q
 from directory.search import normalize
 from jura_portal import audit, emails
-from members.models import Company, Sector, User
+from jura_portal.files import delete_on_commit
+from members.models import Application, Company, Sector, User
 
 # What a member may change at once; the rest goes through ListingChange.
 LIVE_COMPANY_FIELDS = ("description", "products", "website", "phone", "public_email")
@@ -138,13 +139,32 @@ def listing_ensure(*, company: Company) -> Listing:
         company = Company.objects.select_related("commune").get(pk=company.pk)
         try:
             with transaction.atomic():
-                listing = Listing.objects.create(company=company, slug=unique_listing_slug(company))
+                listing = Listing.objects.create(
+                    company=company, slug=unique_listing_slug(company), **_contact_choices(company)
+                )
         except IntegrityError:  # created meanwhile by a concurrent request
             listing = Listing.objects.get(company=company)
     listing_refresh_search(company=company)
     listing_refresh_public(company=company)
     listing.refresh_from_db()
     return listing
+
+
+def _contact_choices(company: Company) -> dict[str, bool]:
+    """What the applicant chose to make public in its (latest) application; private without one."""
+    choice = (
+        Application.objects.filter(company=company)
+        .order_by("-created_at")
+        .values("publish_phone", "publish_address")
+        .first()
+    )
+    if choice is None:
+        return {"show_phone": False, "show_address": False}
+    return {
+        "show_phone": choice["publish_phone"],
+        "show_address": choice["publish_address"],
+        "contact_choices_confirmed_at": timezone.now(),
+    }
 
 
 # --- The member's edits ----------------------------------------------------------------------------
@@ -161,6 +181,9 @@ def listing_update(*, company: Company, acting_user: User, changes: dict) -> Lis
         raise DirectoryError(_("Ces champs passent par la validation de l'équipe : %s.") % ", ".join(unknown))
     changed_company = [f for f in LIVE_COMPANY_FIELDS if f in changes and getattr(company, f) != changes[f]]
     changed_listing = [f for f in LIVE_LISTING_FIELDS if f in changes and getattr(listing, f) != changes[f]]
+    if listing.contact_choices_confirmed_at is None and {"show_phone", "show_address"} <= set(changes):
+        listing.contact_choices_confirmed_at = timezone.now()  # the editor showed both choices: now chosen
+        listing.save(update_fields=["contact_choices_confirmed_at"])
     if not changed_company and not changed_listing:
         return listing
     for field in changed_company:
@@ -207,8 +230,10 @@ def listing_change_request(
     if change_name:
         change.change_name, change.trade_name = True, trade_name.strip()
     if logo is not None:
+        replaced = change.logo.name  # a pending logo proposed again: the first one is shown nowhere
         change.change_logo = True
         change.logo.save("logo.png", logo, save=False)
+        delete_on_commit(change.logo.storage, replaced)
     change.save()
     if change_sectors:
         change.change_sectors = True
@@ -230,7 +255,8 @@ def listing_change_cancel(*, change: ListingChange, acting_user: User) -> Listin
     change = _lock_pending(change, _("Seule une modification en attente peut être annulée."))
     change.status = ListingChange.Status.CANCELLED
     change.decided_at = timezone.now()
-    change.save(update_fields=["status", "decided_at"])
+    _drop_logo(change)
+    change.save(update_fields=["status", "decided_at", "logo"])
     audit.record(
         acting_user,
         "listing.change_cancelled",
@@ -251,6 +277,7 @@ def listing_change_approve(*, change: ListingChange, acting_user: User, reason: 
         company.trade_name = change.trade_name
         fields.append("trade_name")
     if change.change_logo and change.logo:
+        delete_on_commit(company.logo.storage, company.logo.name)  # the replaced logo
         company.logo.name = change.logo.name  # the re-encoded file becomes the live logo
         fields.append("logo")
     if fields:
@@ -278,6 +305,7 @@ def listing_change_reject(*, change: ListingChange, acting_user: User, reason: s
     if not reason.strip():
         raise DirectoryError(_("Le motif du refus est obligatoire : l'adhérent le lira."))
     change = _lock_pending(change, _("Seule une modification en attente peut être refusée."))
+    _drop_logo(change)
     _decide(change, ListingChange.Status.REJECTED, acting_user, reason)
     audit.record(
         acting_user,
@@ -299,12 +327,18 @@ def _lock_pending(change: ListingChange, message: str) -> ListingChange:
     return change
 
 
+def _drop_logo(change: ListingChange) -> None:
+    """A refused or cancelled change's logo goes nowhere: delete the file (kept if the commit fails)."""
+    delete_on_commit(change.logo.storage, change.logo.name)
+    change.logo = ""
+
+
 def _decide(change: ListingChange, status: str, acting_user: User, reason: str) -> None:
     change.status = status
     change.decision_reason = reason
     change.decided_by = acting_user
     change.decided_at = timezone.now()
-    change.save(update_fields=["status", "decision_reason", "decided_by", "decided_at"])
+    change.save(update_fields=["status", "decision_reason", "decided_by", "decided_at", "logo"])
 
 
 def _email(company: Company, name: str, change: ListingChange) -> None:

@@ -201,6 +201,15 @@ JOBS: list[ScheduledJob] = [
         "chaque jour à 03:30 (UTC)",
         "Supprime les tâches de fond terminées depuis plus de 30 jours (les échecs restent visibles).",
     ),
+    ScheduledJob(
+        "privacy_purge",
+        "Purges RGPD",
+        "45 3 * * *",
+        "chaque jour à 03:45 (UTC)",
+        "Applique les durées de conservation annoncées sur /confidentialite/ : comptes jamais confirmés, "
+        "comptes inutilisés, dossiers de candidature abandonnés, inscriptions d'invités non confirmées, "
+        "inscriptions d'événements anciens.",
+    ),
 ]
 
 BY_NAME = {job.command: job for job in JOBS}

@@ -198,13 +198,47 @@ STATICFILES_DIRS = [
     BASE_DIR / "static",
     ("bootstrap", bootstrap_wrapper.get_bootstrap_dir()),
 ]
+# Uploaded files. Nothing is ever served straight from a folder or a bucket: every
+# file goes through the view at MEDIA_URL (jura_portal.media), which checks who may
+# see it (public: approved logos of listed members, approved label photos; the rest
+# only to its company, staff with the permission, members for members' offers).
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(env_str("MEDIA_ROOT", str(VAR_DIR / "media")))
 PRIVATE_MEDIA_ROOT = Path(env_str("PRIVATE_MEDIA_ROOT", str(VAR_DIR / "private")))
+MEDIA_PUBLIC_MAX_AGE = env_int("MEDIA_PUBLIC_MAX_AGE", 3600)  # seconds a proxy/browser keeps a public file
+# S3-compatible object storage (several web machines): set the bucket, the rest as the provider says.
+STORAGE_S3_BUCKET = env_str("STORAGE_S3_BUCKET")
+STORAGE_S3_PRIVATE_BUCKET = env_str("STORAGE_S3_PRIVATE_BUCKET", STORAGE_S3_BUCKET)
+
+
+def s3_storage(bucket: str, location: str, base_url: str) -> dict:
+    """A django-storages S3 backend on a private bucket: objects are never publicly readable."""
+    return {
+        "BACKEND": "jura_portal.storage.PortalS3Storage",
+        "OPTIONS": {
+            "bucket_name": bucket,
+            "location": location,
+            "base_url": base_url,  # the portal's own address of a file (see jura_portal.storage)
+            "endpoint_url": env_str("STORAGE_S3_ENDPOINT_URL") or None,
+            "region_name": env_str("STORAGE_S3_REGION") or None,
+            "access_key": env_str("STORAGE_S3_ACCESS_KEY_ID") or None,
+            "secret_key": env_str("STORAGE_S3_SECRET_ACCESS_KEY") or None,
+            "default_acl": "private",
+            "querystring_auth": True,
+            "file_overwrite": False,
+            "addressing_style": env_str("STORAGE_S3_ADDRESSING_STYLE") or None,
+        },
+    }
+
+
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
-    # Supporting documents: no public URL at all, served only through views that check permissions.
-    "private": {
+    "default": s3_storage(STORAGE_S3_BUCKET, "media", MEDIA_URL)
+    if STORAGE_S3_BUCKET
+    else {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    # Supporting documents and logo kits: no URL at all, served only through views that check permissions.
+    "private": s3_storage(STORAGE_S3_PRIVATE_BUCKET, "private", "/non-public/")
+    if STORAGE_S3_PRIVATE_BUCKET
+    else {
         "BACKEND": "django.core.files.storage.FileSystemStorage",
         "OPTIONS": {"location": PRIVATE_MEDIA_ROOT, "base_url": "/non-public/"},
     },

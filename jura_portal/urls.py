@@ -1,11 +1,10 @@
 from allauth.account.decorators import secure_admin_login
-from django.conf import settings
 from django.contrib import admin
 from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
 from django.views.generic import TemplateView
 
-from jura_portal import cockpit, views
+from jura_portal import cockpit, media, views
 from jura_portal.sitemaps import sitemaps
 
 # The admin's own login form would bypass allauth's rate limits and email
@@ -42,12 +41,9 @@ urlpatterns = [
     path("", include("events.urls")),  # evenements/
     path("", include("offers.urls")),  # offres/
     path("admin/", admin.site.urls),
+    # Uploaded files, each checked against what it shows (never a folder served as is).
+    path("media/<path:name>", media.media, name="media"),
 ]
-
-if settings.DEBUG:
-    from django.conf.urls.static import static
-
-    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
 
 handler400 = "jura_portal.views.bad_request"
 handler403 = "jura_portal.views.permission_denied"

@@ -158,6 +158,8 @@ class ProductLabel(models.Model):
         verbose_name = _("produit labellisé")
         verbose_name_plural = _("produits labellisés")
         ordering = ["-created_at"]
+        # /media/ finds a file's owner by its name (jura_portal.media).
+        indexes = [models.Index(fields=["photo"], name="productlabel_photo", condition=~models.Q(photo=""))]
         permissions = [("review_productlabel", _("Peut examiner les demandes de label"))]
 
     def __str__(self) -> str:

@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from jura_portal import audit, emails
+from jura_portal.files import delete_on_commit
 from licensing.errors import LicensingError
 from licensing.models import LogoLicense, ProductLabel, new_code
 from members.lifecycle import email_company
@@ -302,6 +303,10 @@ def label_reject(*, label: ProductLabel, acting_user: User, reason: str) -> Prod
     label = _lock_label(label)
     if label.status != ProductLabel.Status.REQUESTED:
         raise LicensingError(_("Seule une demande en attente peut être refusée."))
+    # A refused product is shown nowhere: its photo goes (the request and its reason stay).
+    delete_on_commit(label.photo.storage, label.photo.name)
+    label.photo = ""
+    label.save(update_fields=["photo"])
     _decide(label, ProductLabel.Status.REJECTED, acting_user, reason.strip(), "label.rejected")
     email_company(label.company, "licensing_label_rejected", {"label": label})
     return label

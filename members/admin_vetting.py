@@ -293,12 +293,14 @@ class ApplicationAdmin(ExportAdminMixin, StaffMovesAdmin):
         if not self.has_view_permission(request, application):
             raise PermissionDenied
         document = get_object_or_404(ApplicationDocument, pk=document_id, application=application)
-        return FileResponse(
+        response = FileResponse(
             document.file.open("rb"),
             as_attachment=True,
             filename=f"{slugify(document.title) or 'justificatif'}.pdf",
             content_type="application/pdf",
         )
+        response["Cache-Control"] = "private, no-store"
+        return response
 
     # The list actions (the same moves as the buttons of the review page).
 

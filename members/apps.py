@@ -20,6 +20,9 @@ class MembersConfig(AppConfig):
             "view_sector",
             "change_sector",
             "add_sector",
+            # RGPD: the committee answers the export and erasure requests of the people it vets.
+            "view_erasurerequest",
+            "erase_personal_data",
         ],
         TREASURER: ["view_company", "view_companyrole"],
         EVENTS_TEAM: ["view_company", "view_companyrole"],

@@ -16,6 +16,12 @@ from members import services, uploads
 from members.models import Application, Commune, Company, FormerCommune, Sector
 from members.reference import place_key
 
+
+def limit(model, field: str) -> int:
+    """A text field's length limit, as the model declares it (one limit per field)."""
+    return model._meta.get_field(field).max_length
+
+
 NAF_CODE = re.compile(r"^(\d{2})\.?(\d{2})([A-Z])$")
 COMMUNE_LABEL = re.compile(r"^(?P<name>.+?)\s*\((?P<code>\d{5})\)$")
 MIN_ANSWER = 30
@@ -67,6 +73,16 @@ class IdentityForm(forms.Form):
         required=False,
         help_text=_("Affiché dans l'annuaire une fois votre entreprise adhérente."),
     )
+    publish_phone = forms.BooleanField(
+        label=_("Afficher ce numéro dans l'annuaire public"),
+        required=False,
+        help_text=_(
+            "Sans cette case, seule l'équipe de Made in Jura voit votre numéro. "
+            "Vous pourrez changer d'avis à tout moment depuis votre espace."
+        ),
+    )
+
+    CHOICES = ("publish_phone",)  # stored on the application, not on the company
 
     def clean_siret(self) -> str:
         try:
@@ -113,9 +129,13 @@ class IdentityForm(forms.Form):
         return " ".join(digits[i : i + 2] for i in range(0, 10, 2))
 
     def company_fields(self) -> dict:
-        data = dict(self.cleaned_data)
+        data = {name: value for name, value in self.cleaned_data.items() if name not in self.CHOICES}
         data["legal_name"] = data["legal_name"].strip()
         return data
+
+    @classmethod
+    def initial_for(cls, company: Company) -> dict:
+        return {name: getattr(company, name) for name in cls.base_fields if name not in cls.CHOICES}
 
 
 class LocationForm(forms.Form):
@@ -136,6 +156,14 @@ class LocationForm(forms.Form):
         max_length=220,
         widget=forms.TextInput(attrs={"list": "communes-du-jura", "autocomplete": "off"}),
         help_text=_("Commencez à taper le nom et choisissez votre commune dans la liste."),
+    )
+    publish_address = forms.BooleanField(
+        label=_("Afficher la rue et le numéro dans l'annuaire public"),
+        required=False,
+        help_text=_(
+            "Sans cette case, l'annuaire ne montre que votre commune. "
+            "Vous pourrez changer d'avis à tout moment depuis votre espace."
+        ),
     )
 
     OUTSIDE = _(
@@ -270,16 +298,19 @@ class ActivityForm(DraftableForm):
     )
     description = forms.CharField(
         label=_("Présentation de l'entreprise"),
+        max_length=limit(Company, "description"),
         widget=forms.Textarea(attrs={"rows": 5}),
         help_text=_("Quelques phrases : votre histoire, votre savoir-faire, ce qui vous rend fier."),
     )
     products = forms.CharField(
         label=_("Produits et services"),
+        max_length=limit(Company, "products"),
         widget=forms.Textarea(attrs={"rows": 4}),
         help_text=_("Ce que vous fabriquez ou proposez, et où c'est fait."),
     )
     quality_evidence = forms.CharField(
         label=_("Preuves de qualité"),
+        max_length=limit(Company, "quality_evidence"),
         required=False,
         widget=forms.Textarea(attrs={"rows": 3}),
         help_text=_("Labels, certifications, prix et concours, avis clients… (facultatif)"),
@@ -322,10 +353,11 @@ class ActivityForm(DraftableForm):
         return cleaned
 
 
-def _answer(label, help_text):
+def _answer(label, help_text, field: str):
     return forms.CharField(
         label=label,
         help_text=help_text,
+        max_length=limit(Application, field),
         widget=forms.Textarea(attrs={"rows": 4}),
         min_length=MIN_ANSWER,
         error_messages={
@@ -342,18 +374,27 @@ class CommitmentsForm(DraftableForm):
     ethics_employees = _answer(
         _("Envers vos salariés"),
         _("Conditions de travail, formation, partage… (ou, si vous travaillez seul, votre façon de faire)."),
+        "ethics_employees",
     )
     ethics_suppliers = _answer(
-        _("Envers vos fournisseurs"), _("Comment les choisissez-vous, comment travaillez-vous avec eux ?")
+        _("Envers vos fournisseurs"),
+        _("Comment les choisissez-vous, comment travaillez-vous avec eux ?"),
+        "ethics_suppliers",
     )
     ethics_customers = _answer(
-        _("Envers vos clients"), _("Transparence, prix, service après-vente, réclamations…")
+        _("Envers vos clients"),
+        _("Transparence, prix, service après-vente, réclamations…"),
+        "ethics_customers",
     )
     local_anchoring = _answer(
-        _("Votre ancrage local"), _("Ce qui vous lie au Jura : emplois, partenaires, vie locale.")
+        _("Votre ancrage local"),
+        _("Ce qui vous lie au Jura : emplois, partenaires, vie locale."),
+        "local_anchoring",
     )
     local_sourcing = _answer(
-        _("Votre approvisionnement local"), _("Ce que vous achetez dans le Jura ou en Franche-Comté.")
+        _("Votre approvisionnement local"),
+        _("Ce que vous achetez dans le Jura ou en Franche-Comté."),
+        "local_sourcing",
     )
     no_relocation = forms.BooleanField(
         label=_("Je n'ai aucun projet de délocaliser hors du Jura la production de mon entreprise."),
@@ -366,6 +407,7 @@ class CommitmentsForm(DraftableForm):
     no_relocation_details = _answer(
         _("Où et comment produisez-vous ?"),
         _("Vos ateliers, vos sous-traitants éventuels et où ils se trouvent."),
+        "no_relocation_details",
     )
 
     FIELDS = (
@@ -406,6 +448,7 @@ class CharterSignForm(forms.Form):
 class ReplyForm(forms.Form):
     reply = forms.CharField(
         label=_("Votre réponse au comité"),
+        max_length=limit(Application, "applicant_reply"),
         widget=forms.Textarea(attrs={"rows": 5}),
         max_length=5000,
         help_text=_(

@@ -5,9 +5,23 @@ import uuid
 from django.contrib.auth.models import AbstractUser, BaseUserManager
 from django.contrib.postgres.fields import ArrayField
 from django.core.files.storage import storages
+from django.core.validators import MaxLengthValidator
 from django.db import models
 from django.db.models.functions import Lower
 from django.utils.translation import gettext_lazy as _
+
+
+def text_limit(limit: int) -> list[MaxLengthValidator]:
+    """The one length limit of a text field: its forms take `max_length`, services check the validator."""
+    return [
+        MaxLengthValidator(
+            limit,
+            message=_(
+                "Ce texte est trop long : %(limit_value)d caractères au plus (il en compte %(show_value)d). "
+                "Raccourcissez-le."
+            ),
+        )
+    ]
 
 
 class UserManager(BaseUserManager):
@@ -230,9 +244,15 @@ class Company(models.Model):
     )
 
     sectors = models.ManyToManyField(Sector, blank=True, related_name="companies", verbose_name=_("métiers"))
-    description = models.TextField(_("présentation"), blank=True)
-    products = models.TextField(_("produits et services"), blank=True)
-    quality_evidence = models.TextField(_("preuves de qualité"), blank=True)
+    description = models.TextField(
+        _("présentation"), blank=True, max_length=3000, validators=text_limit(3000)
+    )
+    products = models.TextField(
+        _("produits et services"), blank=True, max_length=2000, validators=text_limit(2000)
+    )
+    quality_evidence = models.TextField(
+        _("preuves de qualité"), blank=True, max_length=2000, validators=text_limit(2000)
+    )
     logo = models.ImageField(_("logo"), upload_to=logo_upload_to, blank=True)
 
     status = models.CharField(_("statut"), max_length=20, choices=Status.choices, default=Status.APPLICANT)
@@ -250,7 +270,11 @@ class Company(models.Model):
     )
     member_since = models.DateField(_("adhérente depuis"), null=True, blank=True)
     status_reason = models.TextField(
-        _("motif du statut"), blank=True, help_text=_("Pourquoi l'entreprise est suspendue, exclue, etc.")
+        _("motif du statut"),
+        blank=True,
+        max_length=2000,
+        validators=text_limit(2000),
+        help_text=_("Pourquoi l'entreprise est suspendue, exclue, etc."),
     )
     suspended_for_charter = models.BooleanField(
         _("suspendue faute de signature de la charte"), default=False, editable=False
@@ -266,6 +290,8 @@ class Company(models.Model):
         verbose_name = _("entreprise")
         verbose_name_plural = _("entreprises")
         ordering = ["legal_name"]
+        # /media/ finds a file's owner by its name (jura_portal.media).
+        indexes = [models.Index(fields=["logo"], name="company_logo", condition=~models.Q(logo=""))]
 
     def __str__(self) -> str:
         return self.display_name
@@ -354,23 +380,46 @@ class Application(models.Model):
     )
 
     # The ethics questions of the charter, in the applicant's words.
-    ethics_employees = models.TextField(_("envers les salariés"), blank=True)
-    ethics_suppliers = models.TextField(_("envers les fournisseurs"), blank=True)
-    ethics_customers = models.TextField(_("envers les clients"), blank=True)
-    local_anchoring = models.TextField(_("ancrage local"), blank=True)
-    local_sourcing = models.TextField(_("approvisionnement local"), blank=True)
+    ethics_employees = models.TextField(
+        _("envers les salariés"), blank=True, max_length=3000, validators=text_limit(3000)
+    )
+    ethics_suppliers = models.TextField(
+        _("envers les fournisseurs"), blank=True, max_length=3000, validators=text_limit(3000)
+    )
+    ethics_customers = models.TextField(
+        _("envers les clients"), blank=True, max_length=3000, validators=text_limit(3000)
+    )
+    local_anchoring = models.TextField(
+        _("ancrage local"), blank=True, max_length=3000, validators=text_limit(3000)
+    )
+    local_sourcing = models.TextField(
+        _("approvisionnement local"), blank=True, max_length=3000, validators=text_limit(3000)
+    )
     no_relocation = models.BooleanField(_("aucun projet de délocalisation"), default=False)
-    no_relocation_details = models.TextField(_("précisions sur la production"), blank=True)
+    # What the applicant chose to show in the public directory (copied once to the listing, editable there).
+    publish_phone = models.BooleanField(_("téléphone public dans l'annuaire"), default=False)
+    publish_address = models.BooleanField(_("adresse publique dans l'annuaire"), default=False)
+    no_relocation_details = models.TextField(
+        _("précisions sur la production"), blank=True, max_length=3000, validators=text_limit(3000)
+    )
 
     # Staff's checklist: all three must be ticked before acceptance.
     checked_location = models.BooleanField(_("implantation dans le Jura vérifiée"), default=False)
     checked_quality = models.BooleanField(_("qualité vérifiée"), default=False)
     checked_ethics = models.BooleanField(_("engagements éthiques vérifiés"), default=False)
-    staff_notes = models.TextField(_("notes internes du comité"), blank=True)
+    staff_notes = models.TextField(
+        _("notes internes du comité"), blank=True, max_length=10000, validators=text_limit(10000)
+    )
 
-    info_request = models.TextField(_("informations demandées"), blank=True)
-    applicant_reply = models.TextField(_("réponse du candidat"), blank=True)
-    decision_reason = models.TextField(_("motif de la décision"), blank=True)
+    info_request = models.TextField(
+        _("informations demandées"), blank=True, max_length=3000, validators=text_limit(3000)
+    )
+    applicant_reply = models.TextField(
+        _("réponse du candidat"), blank=True, max_length=5000, validators=text_limit(5000)
+    )
+    decision_reason = models.TextField(
+        _("motif de la décision"), blank=True, max_length=3000, validators=text_limit(3000)
+    )
 
     created_at = models.DateTimeField(_("créée le"), auto_now_add=True)
     updated_at = models.DateTimeField(_("modifiée le"), auto_now=True)
@@ -442,3 +491,55 @@ class ApplicationDocument(models.Model):
 
     def __str__(self) -> str:
         return self.title
+
+
+# --- Personal data (RGPD) -------------------------------------------------------------------------
+
+
+class ErasureRequest(models.Model):
+    """A person asks for their account and personal data to be erased; staff carry it out (members.privacy)."""
+
+    class Status(models.TextChoices):
+        REQUESTED = "requested", _("demandée")
+        DONE = "done", _("effectuée")
+        REFUSED = "refused", _("refusée")
+
+    # Kept after the erasure (the account stays, anonymised): the proof that the request was handled.
+    user = models.ForeignKey(
+        User, on_delete=models.PROTECT, related_name="erasure_requests", verbose_name=_("compte")
+    )
+    status = models.CharField(_("statut"), max_length=12, choices=Status.choices, default=Status.REQUESTED)
+    message = models.TextField(
+        _("message de la personne"), blank=True, max_length=2000, validators=text_limit(2000)
+    )
+    requested_at = models.DateTimeField(_("demandée le"), auto_now_add=True)
+    requested_by = models.ForeignKey(
+        User, on_delete=models.SET_NULL, null=True, blank=True, related_name="+", verbose_name=_("saisie par")
+    )
+    decided_at = models.DateTimeField(_("traitée le"), null=True, blank=True)
+    decided_by = models.ForeignKey(
+        User,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("traitée par"),
+    )
+    decision_reason = models.TextField(
+        _("motif du refus"), blank=True, max_length=2000, validators=text_limit(2000)
+    )
+    summary = models.JSONField(_("ce qui a été effacé ou gardé"), default=dict, blank=True)
+
+    class Meta:
+        verbose_name = _("demande d'effacement")
+        verbose_name_plural = _("demandes d'effacement (RGPD)")
+        ordering = ["-requested_at"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["user"], condition=models.Q(status="requested"), name="one_open_erasure_request"
+            )
+        ]
+        permissions = [("erase_personal_data", _("Peut effacer les données personnelles d'une personne"))]
+
+    def __str__(self) -> str:
+        return f"{self.user} — {self.get_status_display()}"

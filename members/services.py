@@ -8,16 +8,18 @@ else sets a status.
 import uuid
 from collections.abc import Callable
 
-from django.db import IntegrityError, connection, transaction
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, connection, models, transaction
 from django.db.models import IntegerField, Max, Q
 from django.db.models.functions import Cast, Substr
 from django.utils import timezone
-from django.utils.text import slugify
+from django.utils.text import capfirst, slugify
 from django.utils.translation import gettext as _
 from stdnum.exceptions import ValidationError as StdnumError
 from stdnum.fr import siret as siret_numbers
 
 from jura_portal import audit, emails
+from jura_portal.files import delete_on_commit
 from members.errors import MembershipError
 from members.groups import VETTING_COMMITTEE
 from members.lifecycle import email_company
@@ -65,7 +67,9 @@ def user_set_name(*, user: User, first_name: str, last_name: str) -> User:
 
 
 @transaction.atomic
-def application_start(*, siret: str, legal_name: str, acting_user: User, **company_fields) -> Application:
+def application_start(
+    *, siret: str, legal_name: str, acting_user: User, publish_phone: bool = False, **company_fields
+) -> Application:
     """Open a draft application for the company with this SIRET, its applicant becoming its owner."""
     siret = clean_siret(siret)
     user = User.objects.select_for_update().get(pk=acting_user.pk)
@@ -102,7 +106,10 @@ def application_start(*, siret: str, legal_name: str, acting_user: User, **compa
     try:
         with transaction.atomic():
             application = Application.objects.create(
-                company=company, applicant=user, completed_steps=[Application.Step.IDENTITY]
+                company=company,
+                applicant=user,
+                completed_steps=[Application.Step.IDENTITY],
+                publish_phone=publish_phone,
             )
     except IntegrityError as error:  # two tabs starting at once: the constraint decides
         raise MembershipError(_("Une demande d'adhésion est déjà en cours pour ce SIRET.")) from error
@@ -130,6 +137,7 @@ def application_update(
     if not application.is_editable:
         raise MembershipError(_("Cette demande ne peut plus être modifiée : elle est en cours d'examen."))
     company = application.company
+    old_logo = company.logo.name
     if company_fields:
         if "siret" in company_fields:
             company_fields["siret"] = clean_siret(company_fields["siret"])
@@ -137,11 +145,15 @@ def application_update(
                 raise MembershipError(_("Ce SIRET est déjà utilisé par une autre entreprise du réseau."))
         for field, value in company_fields.items():
             setattr(company, field, value)
+        check_lengths(company, company_fields)
         company.save()
+        if company.logo.name != old_logo:  # replaced or removed: nothing shows the old file any more
+            delete_on_commit(company.logo.storage, old_logo)
     if sectors is not None:
         company.sectors.set(sectors)
     for field, value in (application_fields or {}).items():
         setattr(application, field, value)
+    check_lengths(application, application_fields or {})
     done = set(application.completed_steps)
     application.completed_steps = sorted(done | {step} if complete else done - {step})
     application.save()
@@ -172,6 +184,18 @@ def application_remove_document(*, document: ApplicationDocument, acting_user: U
     document.file.delete(save=False)
     document.delete()
     audit.record(acting_user, "application.document_removed", application, details={"title": title})
+
+
+def check_lengths(instance: models.Model, names) -> None:
+    """The length limits the model declares (text_limit), whatever path the text came by."""
+    for name in names:
+        field = instance._meta.get_field(name)
+        if not isinstance(field, models.CharField | models.TextField):
+            continue
+        try:
+            field.run_validators(getattr(instance, name))
+        except ValidationError as error:
+            raise MembershipError(f"{capfirst(field.verbose_name)} : {error.messages[0]}") from error
 
 
 def missing_steps(application: Application) -> list[str]:
@@ -226,6 +250,7 @@ def application_submit(*, application: Application, acting_user: User, reply: st
         if not reply.strip():
             raise MembershipError(_("Répondez à la demande du comité avant de renvoyer votre dossier."))
         application.applicant_reply = reply.strip()
+        check_lengths(application, ["applicant_reply"])
     application.status = Application.Status.SUBMITTED
     application.submitted_at = timezone.now()
     application.save()
@@ -267,6 +292,7 @@ def application_request_info(*, application: Application, acting_user: User, mes
     )
     application.info_request = message.strip()
     application.applicant_reply = ""
+    check_lengths(application, ["info_request"])
     _move(
         application,
         Application.Status.INFO_REQUESTED,
@@ -328,6 +354,7 @@ def application_reject(*, application: Application, acting_user: User, reason: s
         application, Application.Status.IN_REVIEW, _("Seule une demande en cours d'examen peut être refusée.")
     )
     application.decision_reason = reason.strip()
+    check_lengths(application, ["decision_reason"])
     application.decided_at = timezone.now()
     _move(
         application,

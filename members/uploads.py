@@ -3,7 +3,8 @@
 Nothing is trusted from the file's name or the browser's content type: the
 bytes decide. A logo is decoded by Pillow within size and pixel limits, then
 re-encoded to a fresh PNG, which drops EXIF and every other metadata chunk
-(and anything a crafted file could smuggle in). Used by the application's
+(and anything a crafted file could smuggle in). A PDF is parsed (pypdf) and
+refused when it is not a valid PDF or carries JavaScript or launch actions. Used by the application's
 forms and, later, by the directory's listing editor.
 """
 
@@ -16,6 +17,9 @@ from django.core.files.base import ContentFile
 from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext as _
 from PIL import Image, ImageOps, UnidentifiedImageError
+from pypdf import PdfReader
+from pypdf.errors import PdfReadError, PyPdfError
+from pypdf.generic import ArrayObject, DictionaryObject, IndirectObject
 
 LOGO_FORMATS = {"PNG", "JPEG", "WEBP"}
 LOGO_MAX_SIDE = 1024
@@ -84,8 +88,39 @@ def clean_logo(upload) -> ContentFile:
     return ContentFile(output.getvalue(), name="logo.png")
 
 
+# Keys that make a PDF run something when opened or clicked: refused outright.
+PDF_ACTIVE_KEYS = {"/JS", "/JavaScript", "/AA", "/Launch"}
+# Action types refused wherever they appear (an /OpenAction to a page is fine, a script is not).
+PDF_ACTIVE_ACTIONS = {"/JavaScript", "/Launch", "/ImportData", "/Rendition"}
+
+
+def _pdf_active_content(reader: PdfReader) -> bool:
+    """True when any object reachable from the trailer carries JavaScript or a launch action.
+
+    pypdf decodes names (`/J#53` is `/JS`) and resolves objects kept in object
+    streams, so a script cannot hide behind either.
+    """
+    seen: set[tuple[int, int]] = set()
+    pending = [reader.trailer]
+    while pending:
+        item = pending.pop()
+        if isinstance(item, IndirectObject):
+            key = (item.idnum, item.generation)
+            if key in seen:
+                continue
+            seen.add(key)
+            item = item.get_object()
+        if isinstance(item, DictionaryObject):
+            if PDF_ACTIVE_KEYS & set(item.keys()) or item.get("/S") in PDF_ACTIVE_ACTIONS:
+                return True
+            pending.extend(item.values())
+        elif isinstance(item, ArrayObject):
+            pending.extend(item)
+    return False
+
+
 def clean_pdf(upload):
-    """The upload if it is a real PDF within the size limit, or a French ValidationError."""
+    """The upload if it is a real PDF within the size limit, without scripts, or a French ValidationError."""
     _check_size(upload, settings.UPLOAD_PDF_MAX_BYTES)
     upload.seek(0)
     head = upload.read(len(PDF_MAGIC))
@@ -97,5 +132,34 @@ def clean_pdf(upload):
                 "(« Imprimer » puis « Enregistrer au format PDF ») et réessayez."
             ),
             code="not_a_pdf",
+        )
+    try:
+        reader = PdfReader(upload, strict=False)
+        if reader.is_encrypted and not reader.decrypt(""):
+            raise ValidationError(
+                _("Ce PDF est protégé par un mot de passe : enregistrez-le sans protection et réessayez."),
+                code="encrypted_pdf",
+            )
+        if len(reader.pages) == 0:
+            raise PdfReadError("no page")
+        active = _pdf_active_content(reader)
+    except (PyPdfError, OSError, ValueError, KeyError, TypeError, RecursionError) as error:
+        raise ValidationError(
+            _(
+                "Ce PDF est illisible ou abîmé. Enregistrez de nouveau votre document au format PDF "
+                "(« Imprimer » puis « Enregistrer au format PDF ») et réessayez."
+            ),
+            code="invalid_pdf",
+        ) from error
+    finally:
+        upload.seek(0)
+    if active:
+        raise ValidationError(
+            _(
+                "Ce PDF contient du JavaScript ou des actions automatiques : nous ne l'acceptons pas. "
+                "Imprimez-le au format PDF (« Imprimer » puis « Enregistrer au format PDF ») pour obtenir "
+                "un document simple, puis réessayez."
+            ),
+            code="active_pdf",
         )
     return upload

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from members.views import application, certificate, join, space
+from members.views import application, certificate, join, privacy, space
 
 app_name = "members"
 
@@ -24,4 +24,7 @@ urlpatterns = [
     path("espace/attestation-adhesion.pdf", certificate.certificate_pdf, name="certificate"),
     # The membership certificate's verification link (printed on it, with its QR code).
     path("attestation/<str:token>/", certificate.certificate_verify, name="certificate_verify"),
+    path("espace/mes-donnees/", privacy.my_data, name="my_data"),
+    path("espace/mes-donnees/telecharger/", privacy.my_data_download, name="my_data_download"),
+    path("espace/mes-donnees/effacement/", privacy.erasure_request, name="erasure_request"),
 ]

@@ -129,6 +129,8 @@ class Offer(models.Model):
         indexes = [
             models.Index(fields=["status", "valid_until"], name="offer_status_valid_until"),
             GinIndex(fields=["search_vector"], name="offer_search_gin"),
+            # /media/ finds a file's owner by its name (jura_portal.media).
+            models.Index(fields=["photo"], name="offer_photo", condition=~Q(photo="")),
         ]
         constraints = [
             models.CheckConstraint(

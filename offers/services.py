@@ -10,6 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from jura_portal import audit, emails
+from jura_portal.files import delete_on_commit
 from members.models import Company, User
 from offers.errors import OfferError
 from offers.models import Offer
@@ -106,9 +107,8 @@ def offer_update(
     if not changed:
         return offer
     offer.save(update_fields=[*changed, "updated_at"])
-    if "photo" in changed and old_photo:
-        storage = offer.photo.storage
-        transaction.on_commit(lambda: storage.delete(old_photo))
+    if "photo" in changed:
+        delete_on_commit(offer.photo.storage, old_photo)
     audit.record(acting_user, "offer.updated", offer, details={"fields": changed})
     return offer
 

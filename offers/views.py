@@ -115,7 +115,10 @@ def _visible_offer(request, pk: int) -> Offer:
     visible = Q(pk__in=Offer.objects.live().values("pk"))
     if request.company:
         visible |= Q(company=request.company.pk)
-    return get_object_or_404(Offer.objects.for_listing().filter(visible), pk=pk)
+    # The listing carries the contact choices the offer follows (phone, e-mail, website).
+    return get_object_or_404(
+        Offer.objects.for_listing().select_related("company__listing").filter(visible), pk=pk
+    )
 
 
 @members_only

@@ -151,7 +151,7 @@ def start(request: HttpRequest) -> HttpResponse:
 
     initial = {}
     if company is not None:  # a file withdrawn or refused before: start again from what was known
-        initial = {name: getattr(company, name) for name in forms.IdentityForm.base_fields}
+        initial = forms.IdentityForm.initial_for(company)
     form = forms.IdentityForm(_posted(request), initial=initial)
     if request.method == "POST" and form.is_valid():
         fields = form.company_fields()
@@ -160,6 +160,7 @@ def start(request: HttpRequest) -> HttpResponse:
                 siret=fields.pop("siret"),
                 legal_name=fields.pop("legal_name"),
                 acting_user=request.user,
+                publish_phone=form.cleaned_data["publish_phone"],
                 **fields,
             )
         except services.MembershipError as error:
@@ -194,7 +195,7 @@ def step(request: HttpRequest, step: int) -> HttpResponse:
 
 def _identity(request, application: Application) -> HttpResponse:
     company = application.company
-    initial = {name: getattr(company, name) for name in forms.IdentityForm.base_fields}
+    initial = {**forms.IdentityForm.initial_for(company), "publish_phone": application.publish_phone}
     form = forms.IdentityForm(_posted(request), initial=initial)
     if request.method == "POST" and form.is_valid():
         try:
@@ -203,6 +204,7 @@ def _identity(request, application: Application) -> HttpResponse:
                 acting_user=request.user,
                 step=Step.IDENTITY,
                 company_fields=form.company_fields(),
+                application_fields={"publish_phone": form.cleaned_data["publish_phone"]},
             )
         except services.MembershipError as error:
             form.add_error("siret", str(error))
@@ -214,7 +216,11 @@ def _identity(request, application: Application) -> HttpResponse:
 def _location(request, application: Application) -> HttpResponse:
     company = application.company
     communes = _communes()
-    initial = {"address": company.address, "postal_code": company.postal_code}
+    initial = {
+        "address": company.address,
+        "postal_code": company.postal_code,
+        "publish_address": application.publish_address,
+    }
     if company.commune:
         code = company.postal_code if company.postal_code in company.commune.postal_codes else ""
         initial["commune"] = f"{company.place_name} ({code})" if code else company.place_name
@@ -226,7 +232,8 @@ def _location(request, application: Application) -> HttpResponse:
             application=application,
             acting_user=request.user,
             step=Step.LOCATION,
-            company_fields=form.cleaned_data,
+            company_fields={k: v for k, v in form.cleaned_data.items() if k != "publish_address"},
+            application_fields={"publish_address": form.cleaned_data["publish_address"]},
         )
         return _saved(request, Step.LOCATION)
     return _render_step(request, application, Step.LOCATION, "location.html", form=form)
@@ -454,6 +461,7 @@ def document_download(request: HttpRequest, pk: int) -> FileResponse:
         content_type="application/pdf",
     )
     response["X-Content-Type-Options"] = "nosniff"
+    response["Cache-Control"] = "private, no-store"  # a private file: no shared or disk cache keeps it
     return response
 
 

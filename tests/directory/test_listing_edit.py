@@ -21,9 +21,11 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def member():
-    return listed_company(
+    company = listed_company(
         "Menuiserie Girard", trades=("Menuiserie",), description="Fenêtres.", phone="0384000000"
     )
+    Listing.objects.filter(company=company).update(show_phone=True, show_address=True)  # its choice
+    return company
 
 
 @pytest.fixture

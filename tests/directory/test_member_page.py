@@ -20,7 +20,7 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def member():
-    return listed_company(
+    company = listed_company(
         "Fruitière de Plasne",
         trades=("Fromagerie",),
         description="Fruitière coopérative depuis 1905.\nVisites l'été.",
@@ -32,6 +32,9 @@ def member():
         postal_code="39800",
         member_since=date(2018, 4, 1),
     )
+    # Phone and street address are public by the member's choice only: this one chose to show them.
+    Listing.objects.filter(company=company).update(show_phone=True, show_address=True)
+    return company
 
 
 def active_licence(company: Company) -> LogoLicense:

@@ -7,6 +7,7 @@ import pytest
 from django.utils import timezone
 from playwright.sync_api import expect
 
+from directory.models import Listing
 from licensing.models import LogoLicense, new_code
 from tests.browser import heading, screenshot
 from tests.directory.factories_directory import commune, epci, listed_company
@@ -25,9 +26,11 @@ def jura(transactional_db):
         public_email="bonjour@fruitiere.example",
     )
     listed_company("Fromagerie de Morez", trades=("Fromagerie",), products="Comté, bleu de Gex.", place=morez)
-    listed_company(
+    menuiserie = listed_company(
         "Menuiserie Jeunet", trades=("Menuiserie",), description="Escaliers en chêne.", place=morez
     )
+    # The joiner chose to show its street address (private unless chosen).
+    Listing.objects.filter(company=menuiserie).update(show_address=True)
     today = timezone.localdate()
     licence = LogoLicense.objects.create(
         company=fruitiere,

@@ -276,6 +276,7 @@ def test_staff_allowed_to_see_applications_download_a_document(committee):
     assert response.status_code == 200
     assert response["Content-Type"] == "application/pdf"
     assert "attachment" in response["Content-Disposition"]
+    assert {"private", "no-store"} <= {part.strip() for part in response["Cache-Control"].split(",")}
     assert b"".join(response.streaming_content).startswith(b"%PDF-")
 
 

@@ -46,6 +46,7 @@ def test_the_owner_downloads_the_document_as_a_pdf_attachment(applicant_client, 
     assert response["Content-Type"] == "application/pdf"
     assert response["X-Content-Type-Options"] == "nosniff"
     assert response["Content-Disposition"] == 'attachment; filename="extrait-kbis.pdf"'
+    assert response["Cache-Control"] == "private, no-store"
     assert b"".join(response.streaming_content) == PDF
 
 

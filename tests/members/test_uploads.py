@@ -10,6 +10,8 @@ from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from PIL import Image
+from pypdf import PdfWriter
+from pypdf.generic import ArrayObject, DictionaryObject, NameObject, TextStringObject
 
 from members import uploads
 from members.models import Application
@@ -22,7 +24,26 @@ from tests.members.factories_application import (  # noqa: F401  (fixtures)
 )
 
 SVG = b'<svg xmlns="http://www.w3.org/2000/svg" width="10" height="10"><script>alert(1)</script></svg>'
-PDF = b"%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n"
+
+
+def pdf_bytes(**catalog) -> bytes:
+    """A real one-page PDF; `catalog` adds entries to its catalog (scripts, actions)."""
+    writer = PdfWriter()
+    writer.add_blank_page(width=595, height=842)
+    for key, value in catalog.items():
+        writer._root_object[NameObject(f"/{key}")] = value
+    buffer = BytesIO()
+    writer.write(buffer)
+    return buffer.getvalue()
+
+
+def js_action(script: str = "app.alert('Bonjour')") -> DictionaryObject:
+    return DictionaryObject(
+        {NameObject("/S"): NameObject("/JavaScript"), NameObject("/JS"): TextStringObject(script)}
+    )
+
+
+PDF = pdf_bytes()
 
 
 def png_header_only(width: int, height: int) -> bytes:
@@ -140,6 +161,52 @@ def test_an_oversized_logo_is_refused_with_its_size_and_the_limit(settings):
 
 def test_a_real_pdf_is_accepted():
     assert uploads.clean_pdf(upload(PDF, name="kbis.pdf", content_type="application/pdf"))
+
+
+def pdf_refusal(content: bytes) -> ValidationError:
+    return refusal(uploads.clean_pdf, upload(content, name="kbis.pdf", content_type="application/pdf"))
+
+
+def test_a_pdf_that_runs_javascript_when_opened_is_refused():
+    error = pdf_refusal(pdf_bytes(OpenAction=js_action()))
+    assert error.code == "active_pdf"
+    assert "contient du JavaScript" in error.messages[0]
+
+
+def test_a_pdf_with_a_document_level_script_or_additional_actions_is_refused():
+    names = DictionaryObject({NameObject("/JavaScript"): DictionaryObject()})
+    assert pdf_refusal(pdf_bytes(Names=names)).code == "active_pdf"
+    assert pdf_refusal(pdf_bytes(AA=DictionaryObject({NameObject("/O"): js_action()}))).code == "active_pdf"
+
+
+def test_a_pdf_that_launches_a_program_is_refused():
+    launch = DictionaryObject(
+        {NameObject("/S"): NameObject("/Launch"), NameObject("/F"): TextStringObject("calc.exe")}
+    )
+    assert pdf_refusal(pdf_bytes(OpenAction=launch)).code == "active_pdf"
+
+
+def test_a_script_hidden_behind_an_escaped_name_is_found():
+    hidden = PDF.replace(b"/Type /Catalog", b"/Type /Catalog /OpenAction << /S /JavaScript /J#53 (x) >>")
+    assert pdf_refusal(hidden).code == "active_pdf"
+
+
+def test_a_pdf_opening_on_its_first_page_is_accepted():
+    writer = PdfWriter()
+    page = writer.add_blank_page(width=595, height=842)
+    # An /OpenAction that is a destination (a page), not an action: what word processors write.
+    writer._root_object[NameObject("/OpenAction")] = ArrayObject(
+        [page.indirect_reference, NameObject("/Fit")]
+    )
+    buffer = BytesIO()
+    writer.write(buffer)
+    assert uploads.clean_pdf(upload(buffer.getvalue(), name="kbis.pdf", content_type="application/pdf"))
+
+
+def test_a_file_that_only_starts_like_a_pdf_is_refused():
+    error = pdf_refusal(b"%PDF-1.7\nrien d'autre")
+    assert error.code == "invalid_pdf"
+    assert "illisible" in error.messages[0]
 
 
 def test_a_text_file_renamed_pdf_is_refused():

@@ -1,0 +1,40 @@
+"""Retention purges (RGPD), with the periods /confidentialite/ states (members.privacy).
+
+Run it once a day. Idempotent: what was purged is gone or anonymised, a second run finds
+nothing more; a run killed half way leaves each purged item whole (one transaction each).
+"""
+
+from django.core.management.base import BaseCommand
+from django.utils.translation import gettext as _
+from django.utils.translation import override
+
+from members import privacy
+
+
+class Command(BaseCommand):
+    help = (
+        "Données personnelles : supprime les comptes jamais confirmés, efface les comptes inutilisés, "
+        "les dossiers de candidature abandonnés et les données d'événements anciens."
+    )
+
+    def handle(self, *args, **options) -> None:
+        with override("fr"):
+            unverified = privacy.purge_unverified_accounts()
+            inactive = privacy.purge_inactive_accounts()
+            files = privacy.purge_applicant_files()
+            events = privacy.purge_event_data()
+            self.stdout.write(
+                _(
+                    "%(unverified)s compte(s) jamais confirmé(s) supprimé(s), %(inactive)s compte(s) inutilisé(s) "
+                    "effacé(s), %(files)s dossier(s) de candidature supprimé(s), %(guests)s inscription(s) "
+                    "d'invité non confirmée(s) supprimée(s), %(registrations)s inscription(s) ancienne(s) "
+                    "anonymisée(s)."
+                )
+                % {
+                    "unverified": unverified,
+                    "inactive": inactive,
+                    "files": files,
+                    "guests": events["unconfirmed_guests_deleted"],
+                    "registrations": events["registrations_anonymised"],
+                }
+            )

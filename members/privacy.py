@@ -1,0 +1,411 @@
+"""Personal data (RGPD): the export a person downloads, erasure, and the retention purges.
+
+What is kept and for how long is written on /confidentialite/ (templates/pages/privacy.html);
+the periods below are the ones that page states. An erased person's account row stays,
+anonymised (no name, no address, no password, inactive), because invoices, charter
+signatures and the audit trail point to it; everything that identified the person goes.
+"""
+
+import io
+import json
+import logging
+import zipfile
+from datetime import timedelta
+
+from django.apps import apps
+from django.contrib.auth.models import Permission
+from django.core.serializers.json import DjangoJSONEncoder
+from django.db import transaction
+from django.db.models import CharField, Model, ProtectedError, Q, Value
+from django.db.models.fields.files import FieldFile
+from django.db.models.functions import Cast, Concat
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from jura_portal import audit, emails
+from jura_portal.files import delete_on_commit
+from members.errors import MembershipError
+from members.models import Application, Company, CompanyRole, ErasureRequest, User
+
+logger = logging.getLogger(__name__)
+
+# Retention periods, as /confidentialite/ states them.
+UNVERIFIED_ACCOUNT_DAYS = 30  # an address never confirmed: the account is deleted
+INACTIVE_ACCOUNT_DAYS = 3 * 365  # an account without a company, unused: erased
+DRAFT_APPLICATION_DAYS = 365  # a draft nobody touched: deleted with its applicant file
+ENDED_APPLICATION_DAYS = 3 * 365  # a refused or withdrawn application of a company never member
+UNCONFIRMED_GUEST_DAYS = 30  # a guest registration never confirmed by e-mail
+EVENT_DATA_DAYS = 3 * 365  # after an event, its registrations are anonymised
+
+ERASED_NAME = "Personne effacée"
+
+
+def erased_email(user_id: int) -> str:
+    return f"compte-efface-{user_id}@efface.invalid"
+
+
+# An anonymised registration: still counted (seats, attendance), nobody named. The address stays
+# unique per registration (one active registration per address and event).
+ANONYMOUS_REGISTRATION = {
+    "user": None,
+    "name": ERASED_NAME,
+    "email": Concat(Value("inscription-effacee-"), Cast("pk", CharField()), Value("@efface.invalid")),
+    "guest_organisation": "",
+}
+
+
+# --- Export ----------------------------------------------------------------------------------------
+
+
+def _row(obj: Model, exclude: tuple[str, ...] = ()) -> dict:
+    data = {}
+    for field in obj._meta.concrete_fields:
+        if field.name in exclude or field.generated:
+            continue
+        value = getattr(obj, field.attname)
+        data[field.name] = (value.name or None) if isinstance(value, FieldFile) else value
+    return data
+
+
+def _add_file(archive: zipfile.ZipFile, file: FieldFile, folder: str) -> str | None:
+    """Copy an uploaded file into the archive (read through the storage); its path there, or None."""
+    if not file:
+        return None
+    path = f"fichiers/{folder}/{file.name.rsplit('/', 1)[-1]}"
+    try:
+        with file.storage.open(file.name, "rb") as source:
+            archive.writestr(path, source.read())
+    except OSError:
+        logger.warning("Export: file %s is missing from the storage", file.name)
+        return None
+    return path
+
+
+def personal_data_export(*, user: User) -> bytes:
+    """A ZIP with `donnees.json` (the account, its company if the person owns it, applications,
+    signatures, event registrations, offers, invoices) and the files uploaded for them."""
+    from allauth.account.models import EmailAddress
+
+    from charter.models import Signature
+    from events.models import Registration
+    from licensing.models import ProductLabel
+    from members.dues.models import Invoice
+    from offers.models import Offer
+
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        data: dict = {
+            "exporte_le": timezone.now(),
+            "compte": _row(user, exclude=("password",)),
+            "adresses_email": [
+                _row(address, exclude=("user",)) for address in EmailAddress.objects.filter(user=user)
+            ],
+        }
+        role = CompanyRole.objects.filter(user=user).select_related("company").first()
+        owned = role.company if role and role.role == CompanyRole.Role.OWNER else None
+        data["role"] = {"entreprise": str(role.company), "role": role.role} if role else None
+        if owned is not None:
+            company = _row(owned)
+            company["logo_fichier"] = _add_file(archive, owned.logo, "logo")
+            listing = getattr(owned, "listing", None) if hasattr(owned, "listing") else None
+            if listing is not None:
+                company["annuaire"] = {
+                    name: getattr(listing, name)
+                    for name in ("is_listed", "show_phone", "show_email", "show_website", "show_address")
+                }
+            data["entreprise"] = company
+            data["factures"] = [
+                {
+                    "numero": invoice.number,
+                    "annee": invoice.year,
+                    "montant_centimes": invoice.amount_cents,
+                    "emise_le": invoice.issued_on,
+                    "statut": invoice.status,
+                    "payee_le": invoice.paid_on,
+                }
+                for invoice in Invoice.objects.filter(company=owned).order_by("issued_on", "number")
+            ]
+            data["produits_labellises"] = []
+            for label in ProductLabel.objects.filter(company=owned):
+                row = _row(label)
+                row["photo_fichier"] = _add_file(archive, label.photo, "labels")
+                data["produits_labellises"].append(row)
+        applications = Application.objects.filter(
+            Q(applicant=user) | Q(company=owned) if owned else Q(applicant=user)
+        ).prefetch_related("documents")
+        data["demandes_adhesion"] = []
+        for application in applications:
+            row = _row(application)
+            row["justificatifs"] = [
+                {**_row(doc), "fichier": _add_file(archive, doc.file, "justificatifs")}
+                for doc in application.documents.all()
+            ]
+            data["demandes_adhesion"].append(row)
+        data["signatures_charte"] = [_row(signature) for signature in Signature.objects.filter(signer=user)]
+        data["inscriptions_evenements"] = [
+            {**_row(registration), "evenement": str(registration.event)}
+            for registration in Registration.objects.filter(Q(user=user) | Q(email__iexact=user.email))
+            .select_related("event")
+            .distinct()
+        ]
+        offers = Offer.objects.filter(Q(company=owned) | Q(created_by=user) if owned else Q(created_by=user))
+        data["offres"] = []
+        for offer in offers:
+            row = _row(offer)
+            row["photo_fichier"] = _add_file(archive, offer.photo, "offres")
+            data["offres"].append(row)
+        archive.writestr(
+            "donnees.json", json.dumps(data, cls=DjangoJSONEncoder, ensure_ascii=False, indent=2)
+        )
+        archive.writestr(
+            "LISEZMOI.txt",
+            _(
+                "Vos données personnelles enregistrées par le portail Made in Jura.\n"
+                "donnees.json : votre compte, votre entreprise si vous en êtes responsable, vos demandes "
+                "d'adhésion, signatures de la charte, inscriptions aux événements, offres et la liste des "
+                "factures (leurs PDF sont dans votre espace, rubrique Cotisations).\n"
+                "fichiers/ : les fichiers envoyés (logo, justificatifs, photos).\n"
+            ),
+        )
+    return buffer.getvalue()
+
+
+# --- Erasure ----------------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def erasure_request_create(*, user: User, acting_user: User, message: str = "") -> ErasureRequest:
+    """Record that a person asks for erasure (from their space, or staff on their behalf); one open at a time."""
+    user = User.objects.select_for_update().get(pk=user.pk)
+    existing = ErasureRequest.objects.filter(user=user, status=ErasureRequest.Status.REQUESTED).first()
+    if existing is not None:
+        return existing
+    request = ErasureRequest.objects.create(
+        user=user, message=message.strip()[:2000], requested_by=acting_user
+    )
+    audit.record(acting_user, "privacy.erasure_requested", request, to_state=request.status)
+    # The law gives a month: the people who may carry it out are told (no personal data in the email).
+    erasers = Permission.objects.get(content_type__app_label="members", codename="erase_personal_data")
+    recipients = list(
+        User.objects.filter(
+            Q(is_superuser=True) | Q(user_permissions=erasers) | Q(groups__permissions=erasers),
+            is_active=True,
+            is_staff=True,
+        )
+        .values_list("email", flat=True)
+        .distinct()
+    )
+    if recipients:
+        emails.send_templated("erasure_requested", to=recipients, context={"erasure": request})
+    return request
+
+
+@transaction.atomic
+def erasure_request_carry_out(*, request: ErasureRequest, acting_user: User) -> ErasureRequest:
+    """Staff carry out a request: the person's data are erased or anonymised (user_erase)."""
+    request = ErasureRequest.objects.select_for_update().get(pk=request.pk)
+    if request.status != ErasureRequest.Status.REQUESTED:
+        raise MembershipError(_("Cette demande d'effacement a déjà été traitée."))
+    address = request.user.email  # the last message goes to the address the person had
+    summary = user_erase(user=request.user, acting_user=acting_user)
+    request.status = ErasureRequest.Status.DONE
+    request.decided_at = timezone.now()
+    request.decided_by = acting_user
+    request.summary = summary
+    request.message = ""  # the person's own words may name them
+    request.save(update_fields=["status", "decided_at", "decided_by", "summary", "message"])
+    audit.record(
+        acting_user,
+        "privacy.erasure_done",
+        request,
+        from_state=ErasureRequest.Status.REQUESTED,
+        to_state=request.status,
+    )
+    emails.send_templated("erasure_done", to=[address], context={})
+    return request
+
+
+@transaction.atomic
+def erasure_request_refuse(*, request: ErasureRequest, acting_user: User, reason: str) -> ErasureRequest:
+    """Staff refuse (e.g. identity not established), with a reason given to the person."""
+    if not reason.strip():
+        raise MembershipError(_("Le motif du refus est obligatoire : il est communiqué à la personne."))
+    request = ErasureRequest.objects.select_for_update().get(pk=request.pk)
+    if request.status != ErasureRequest.Status.REQUESTED:
+        raise MembershipError(_("Cette demande d'effacement a déjà été traitée."))
+    request.status = ErasureRequest.Status.REFUSED
+    request.decided_at = timezone.now()
+    request.decided_by = acting_user
+    request.decision_reason = reason.strip()
+    request.save(update_fields=["status", "decided_at", "decided_by", "decision_reason"])
+    audit.record(acting_user, "privacy.erasure_refused", request, to_state=request.status, comment=reason)
+    emails.send_templated("erasure_refused", to=[request.user.email], context={"erasure": request})
+    return request
+
+
+def _delete_applicant_file(company: Company) -> None:
+    """A company that never became a member: its whole file goes (applications, documents, logo)."""
+    from members.models import ApplicationDocument
+
+    for document in ApplicationDocument.objects.filter(application__company=company):
+        delete_on_commit(document.file.storage, document.file.name)
+    delete_on_commit(company.logo.storage, company.logo.name)
+    company.delete()
+
+
+def _never_member(company: Company) -> bool:
+    return company.member_number is None and not company.invoices.exists()
+
+
+@transaction.atomic
+def user_erase(*, user: User, acting_user: User | None) -> dict:
+    """Erase a person: account anonymised, their applicant file deleted, registrations anonymised.
+
+    Kept, for the periods /confidentialite/ states: a member company's invoices (10 years,
+    Code de commerce L123-22), its charter signatures (the membership and 3 years: proof of the
+    commitment), its licence history (5 years), the audit trail (pointing to the anonymised account).
+    """
+    from allauth.account.models import EmailAddress
+
+    from events.models import Registration
+    from offers.models import Offer
+
+    user = User.objects.select_for_update().get(pk=user.pk)
+    old_email, old_name = user.email, user.get_full_name()
+    summary: dict = {"erased_at": timezone.now().isoformat(), "kept": []}
+    role = CompanyRole.objects.filter(user=user).select_related("company").first()
+    if role is not None:
+        company = role.company
+        if role.role == CompanyRole.Role.OWNER and _never_member(company):
+            summary["company_deleted"] = True
+            _delete_applicant_file(company)
+        else:
+            role.delete()
+            summary["kept"].append(
+                "entreprise adhérente (personne morale), ses factures, signatures de la charte et licences"
+            )
+    registrations = Registration.objects.filter(Q(user=user) | Q(email__iexact=user.email))
+    summary["registrations_anonymised"] = registrations.update(**ANONYMOUS_REGISTRATION)
+    Offer.objects.filter(created_by=user).update(created_by=None)
+    EmailAddress.objects.filter(user=user).delete()
+    if apps.is_installed("allauth.mfa"):  # second factors (staff), when MFA is on
+        apps.get_model("mfa", "Authenticator").objects.filter(user=user).delete()
+    user.email = erased_email(user.pk)
+    user.first_name = ""
+    user.last_name = ""
+    user.is_active = False
+    user.is_staff = False
+    user.is_superuser = False
+    user.set_unusable_password()  # also ends every open session (the session hash changes)
+    user.save()
+    user.groups.clear()
+    user.user_permissions.clear()
+    _scrub_audit(old_email, old_name, erased_email(user.pk))
+    audit.record(acting_user, "privacy.user_erased", user, details={"user_id": user.pk})
+    return summary
+
+
+def _scrub_audit(email: str, name: str, replacement: str) -> None:
+    """The audit trail keeps what happened, not who the erased person was."""
+    from jura_portal.models import AuditEntry
+
+    # A full name only ("Claire Vermot"): a lone first name would blank unrelated entries.
+    needles = [email] + ([name] if " " in name.strip() else [])
+    for needle in needles:
+        AuditEntry.objects.filter(target_repr__icontains=needle).update(target_repr=ERASED_NAME)
+        AuditEntry.objects.filter(comment__icontains=needle).update(comment="")
+    for entry in AuditEntry.objects.filter(details__email__iexact=email):
+        entry.details["email"] = replacement
+        entry.save(update_fields=["details"])
+
+
+# --- Retention purges (`manage.py privacy_purge`, daily) ---------------------------------------------
+
+
+def purge_unverified_accounts(*, now=None) -> int:
+    """Accounts whose address was never confirmed, after UNVERIFIED_ACCOUNT_DAYS, with nothing attached."""
+    now = now or timezone.now()
+    from allauth.account.models import EmailAddress
+
+    candidates = (
+        User.objects.filter(
+            is_staff=False, date_joined__lt=now - timedelta(days=UNVERIFIED_ACCOUNT_DAYS), is_active=True
+        )
+        .exclude(pk__in=EmailAddress.objects.filter(verified=True).values("user_id"))
+        .exclude(pk__in=CompanyRole.objects.values("user_id"))
+        .exclude(email__endswith="@efface.invalid")
+    )
+    deleted = 0
+    for user in candidates:
+        try:
+            with transaction.atomic():
+                user.delete()
+                deleted += 1
+        except ProtectedError:  # something points to it: anonymise instead
+            with transaction.atomic():
+                user_erase(user=user, acting_user=None)
+                deleted += 1
+    return deleted
+
+
+def purge_inactive_accounts(*, now=None) -> int:
+    """Accounts without a company, unused for INACTIVE_ACCOUNT_DAYS: erased."""
+    now = now or timezone.now()
+    limit = now - timedelta(days=INACTIVE_ACCOUNT_DAYS)
+    candidates = (
+        User.objects.filter(is_staff=False, is_active=True)
+        .filter(Q(last_login__lt=limit) | Q(last_login=None, date_joined__lt=limit))
+        .exclude(pk__in=CompanyRole.objects.values("user_id"))
+    )
+    count = 0
+    for user in candidates:
+        with transaction.atomic():
+            user_erase(user=user, acting_user=None)
+            count += 1
+    return count
+
+
+def purge_applicant_files(*, now=None) -> int:
+    """Companies that never became members: a draft untouched for DRAFT_APPLICATION_DAYS, or an
+    application refused or withdrawn ENDED_APPLICATION_DAYS ago (and none since) — the file goes."""
+    now = now or timezone.now()
+    stale_draft = Q(
+        status=Application.Status.DRAFT, updated_at__lt=now - timedelta(days=DRAFT_APPLICATION_DAYS)
+    )
+    ended = Q(
+        status__in=[Application.Status.REJECTED, Application.Status.WITHDRAWN],
+        updated_at__lt=now - timedelta(days=ENDED_APPLICATION_DAYS),
+    )
+    recent = Application.objects.exclude(stale_draft | ended)  # a company with any of these stays
+    companies = (
+        Company.objects.filter(member_number=None, status=Company.Status.APPLICANT, invoices=None)
+        .filter(pk__in=Application.objects.filter(stale_draft | ended).values("company_id"))
+        .exclude(pk__in=recent.values("company_id"))
+        .distinct()
+    )
+    count = 0
+    for company in companies:
+        with transaction.atomic():
+            company = Company.objects.select_for_update().get(pk=company.pk)
+            _delete_applicant_file(company)
+            audit.record(None, "privacy.applicant_file_purged", None, details={"company_id": company.pk})
+            count += 1
+    return count
+
+
+def purge_event_data(*, now=None) -> dict[str, int]:
+    """Guest registrations never confirmed after UNCONFIRMED_GUEST_DAYS are deleted; every registration
+    of an event ended EVENT_DATA_DAYS ago is anonymised (counts and attendance stay, people go)."""
+    from events.models import Registration
+
+    now = now or timezone.now()
+    unconfirmed = Registration.objects.filter(
+        is_guest=True,
+        status=Registration.Status.PENDING,
+        created_at__lt=now - timedelta(days=UNCONFIRMED_GUEST_DAYS),
+    ).delete()[0]
+    old = Registration.objects.filter(event__ends_at__lt=now - timedelta(days=EVENT_DATA_DAYS)).exclude(
+        name=ERASED_NAME
+    )
+    anonymised = old.update(**ANONYMOUS_REGISTRATION)
+    return {"unconfirmed_guests_deleted": unconfirmed, "registrations_anonymised": anonymised}

@@ -1,0 +1,295 @@
+"""RGPD: a person downloads their data, asks for erasure; staff carry it out; retention purges."""
+
+import io
+import json
+import zipfile
+from datetime import timedelta
+from io import BytesIO
+
+import pytest
+from allauth.account.models import EmailAddress
+from django.contrib.auth.models import Group, Permission
+from django.core import mail
+from django.core.files.base import ContentFile
+from django.core.files.storage import default_storage
+from django.core.management import call_command
+from django.urls import reverse
+from django.utils import timezone
+from PIL import Image
+
+from charter.models import Signature
+from events.models import Registration
+from jura_portal.models import AuditEntry
+from members import privacy
+from members.models import Application, ApplicationDocument, Company, CompanyRole, ErasureRequest, User
+from members.uploads import clean_logo
+from tests.charter.factories_charter import CompanyFactory, owner_of
+from tests.directory.factories_directory import charter, sign_current
+from tests.dues.factories_dues import issued_invoice
+from tests.events.factories_events import EventFactory
+from tests.factories import UserFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def png() -> ContentFile:
+    buffer = BytesIO()
+    Image.new("RGB", (32, 32), "red").save(buffer, format="PNG")
+    return clean_logo(ContentFile(buffer.getvalue(), name="logo.png"))
+
+
+@pytest.fixture
+def member():
+    company = CompanyFactory(legal_name="Fromagerie Vermot SARL", phone="03 84 00 00 00")
+    company.logo.save("logo.png", png())
+    owner = owner_of(company)
+    owner.first_name, owner.last_name = "Claire", "Vermot"
+    owner.save()
+    Application.objects.create(
+        company=company, applicant=owner, status=Application.Status.ACCEPTED, ethics_employees="Formation."
+    )
+    sign_current(company)
+    issued_invoice(company, year=2027)
+    return company
+
+
+def registration(event, *, name: str, email: str, user=None, **fields) -> Registration:
+    return Registration.objects.create(
+        event=event, user=user, name=name, email=email, status=Registration.Status.CONFIRMED, **fields
+    )
+
+
+# --- Export ----------------------------------------------------------------------------------------
+
+
+def test_a_member_downloads_a_zip_of_their_data_and_files(client, member):
+    owner = owner_of(member)
+    registration(EventFactory(), name="Claire Vermot", email=owner.email.upper(), user=None)
+    client.force_login(owner)
+
+    assert reverse("members:my_data") in client.get(reverse("members:space")).content.decode()
+    response = client.get(reverse("members:my_data_download"))
+
+    assert response.status_code == 200
+    assert response["Content-Type"] == "application/zip"
+    assert response["Cache-Control"] == "private, no-store"
+    archive = zipfile.ZipFile(io.BytesIO(response.content))
+    data = json.loads(archive.read("donnees.json"))
+    assert data["compte"]["email"] == owner.email
+    assert "password" not in data["compte"]
+    assert data["entreprise"]["legal_name"] == "Fromagerie Vermot SARL"
+    assert data["demandes_adhesion"][0]["ethics_employees"] == "Formation."
+    assert data["signatures_charte"][0]["full_name"] == "Camille Vuillet"
+    assert data["inscriptions_evenements"][0]["name"] == "Claire Vermot"
+    assert data["factures"][0]["numero"].startswith("MIJ-2027-")
+    assert data["entreprise"]["logo_fichier"] in archive.namelist()
+    assert archive.read(data["entreprise"]["logo_fichier"]).startswith(b"\x89PNG")
+
+
+def test_a_representative_does_not_get_the_company_file(client, member):
+    colleague = UserFactory()
+    CompanyRole.objects.create(company=member, user=colleague, role=CompanyRole.Role.REPRESENTATIVE)
+    client.force_login(colleague)
+
+    data = json.loads(
+        zipfile.ZipFile(io.BytesIO(client.get(reverse("members:my_data_download")).content)).read(
+            "donnees.json"
+        )
+    )
+
+    assert data["compte"]["email"] == colleague.email
+    assert "entreprise" not in data and "factures" not in data
+    assert data["role"]["role"] == "representative"
+
+
+def test_the_download_needs_a_signed_in_person(client):
+    response = client.get(reverse("members:my_data_download"))
+    assert response.status_code == 302 and "/compte/" in response["Location"]
+
+
+# --- Erasure ---------------------------------------------------------------------------------------
+
+
+def test_a_person_asks_for_erasure_from_their_space_and_staff_carry_it_out(
+    client, member, staff, django_capture_on_commit_callbacks
+):
+    owner = owner_of(member)
+    email = owner.email
+    event = EventFactory()
+    registration(event, name="Claire Vermot", email=email, user=owner)
+    client.force_login(owner)
+
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(reverse("members:erasure_request"), {"confirm": "on", "message": "Merci"})
+    assert response.status_code == 302
+    erasure = ErasureRequest.objects.get(user=owner)
+    assert erasure.status == ErasureRequest.Status.REQUESTED
+    assert [message.to for message in mail.outbox] == [[staff.email]]  # staff told: a month to answer
+    assert email not in mail.outbox[0].body
+    assert "en cours de traitement" in client.get(reverse("members:my_data")).content.decode()
+
+    client.force_login(staff)
+    response = client.post(
+        reverse("admin:members_erasurerequest_changelist"),
+        {"action": "carry_out", "_selected_action": [erasure.pk]},
+    )
+    assert response.status_code == 302
+
+    erasure.refresh_from_db()
+    owner.refresh_from_db()
+    assert erasure.status == ErasureRequest.Status.DONE
+    assert owner.email != email and owner.email.endswith(".invalid")
+    assert (owner.first_name, owner.last_name) == ("", "")
+    assert not owner.is_active and not owner.has_usable_password()
+    assert not EmailAddress.objects.filter(email__iexact=email).exists()
+    assert not Registration.objects.filter(email__iexact=email).exists()
+    assert Registration.objects.get(event=event).name == privacy.ERASED_NAME  # still counted
+    assert not AuditEntry.objects.filter(target_repr__icontains=email).exists()
+    # What the law keeps: the member company, its invoice and its charter signature.
+    assert Company.objects.filter(pk=member.pk).exists()
+    assert member.invoices.count() == 1
+    assert Signature.objects.filter(company=member).exists()
+    assert not CompanyRole.objects.filter(user=owner).exists()
+    assert not client.login(email=email, password="Jura-mot-de-passe-42")
+
+
+def test_erasing_an_applicant_deletes_their_applicant_file_and_its_files(
+    member, staff, django_capture_on_commit_callbacks
+):
+    applicant = CompanyFactory(status=Company.Status.APPLICANT, member_number=None)
+    applicant.logo.save("logo.png", png())
+    person = owner_of(applicant)
+    application = Application.objects.create(company=applicant, applicant=person)
+    document = ApplicationDocument.objects.create(
+        application=application, title="Kbis", size=3, file=ContentFile(b"%PDF", name="kbis.pdf")
+    )
+    files = [(default_storage, applicant.logo.name), (document.file.storage, document.file.name)]
+    erasure = privacy.erasure_request_create(user=person, acting_user=staff)
+
+    with django_capture_on_commit_callbacks(execute=True):
+        privacy.erasure_request_carry_out(request=erasure, acting_user=staff)
+
+    assert not Company.objects.filter(pk=applicant.pk).exists()
+    assert not Application.objects.filter(pk=application.pk).exists()
+    assert User.objects.filter(pk=person.pk, is_active=False).exists()
+    assert not any(storage.exists(name) for storage, name in files)
+
+
+def test_deleting_a_user_in_the_admin_opens_an_erasure_request_instead_of_crashing(client, member, staff):
+    owner = owner_of(member)
+    client.force_login(staff)
+
+    response = client.get(reverse("admin:members_user_delete", args=[owner.pk]))
+
+    erasure = ErasureRequest.objects.get(user=owner)
+    assert response.status_code == 302
+    assert response["Location"] == reverse("admin:members_erasurerequest_change", args=[erasure.pk])
+    assert User.objects.filter(pk=owner.pk, is_active=True).exists()  # nothing erased yet
+    changelist = client.get(reverse("admin:members_user_changelist"))
+    assert "delete_selected" not in changelist.content.decode()
+
+
+def test_staff_without_the_erasure_permission_cannot_erase(client, member):
+    clerk = UserFactory(is_staff=True)
+    group, _ = Group.objects.get_or_create(name="Accueil")
+    group.permissions.add(Permission.objects.get(codename="view_erasurerequest"))
+    clerk.groups.add(group)
+    erasure = privacy.erasure_request_create(user=owner_of(member), acting_user=owner_of(member))
+    client.force_login(clerk)
+
+    client.post(
+        reverse("admin:members_erasurerequest_changelist"),
+        {"action": "carry_out", "_selected_action": [erasure.pk]},
+    )
+
+    erasure.refresh_from_db()
+    assert erasure.status == ErasureRequest.Status.REQUESTED
+
+
+# --- Retention purges ------------------------------------------------------------------------------
+
+
+def test_privacy_purge_applies_the_periods_of_the_privacy_page(member):
+    now = timezone.now()
+    old_unverified = UserFactory()
+    User.objects.filter(pk=old_unverified.pk).update(date_joined=now - timedelta(days=31))
+    fresh_unverified = UserFactory()
+    inactive = UserFactory()
+    EmailAddress.objects.create(user=inactive, email=inactive.email, verified=True)
+    User.objects.filter(pk=inactive.pk).update(last_login=now - timedelta(days=3 * 365 + 1))
+
+    abandoned = CompanyFactory(status=Company.Status.APPLICANT, member_number=None)
+    draft = Application.objects.create(company=abandoned, applicant=owner_of(abandoned))
+    Application.objects.filter(pk=draft.pk).update(updated_at=now - timedelta(days=366))
+    recent = CompanyFactory(status=Company.Status.APPLICANT, member_number=None)
+    Application.objects.create(company=recent, applicant=owner_of(recent))
+
+    old_event = EventFactory(starts_at=now - timedelta(days=3 * 365 + 10))
+    registration(old_event, name="Invité ancien", email="ancien@exemple.fr", is_guest=True)
+    new_event = EventFactory()
+    registration(new_event, name="Invité récent", email="recent@exemple.fr", is_guest=True)
+    unconfirmed = Registration.objects.create(
+        event=new_event,
+        name="Jamais confirmé",
+        email="x@exemple.fr",
+        is_guest=True,
+        status="pending_confirmation",
+    )
+    Registration.objects.filter(pk=unconfirmed.pk).update(created_at=now - timedelta(days=31))
+
+    out = io.StringIO()
+    call_command("privacy_purge", stdout=out)
+
+    assert not User.objects.filter(pk=old_unverified.pk).exists()
+    assert User.objects.filter(pk=fresh_unverified.pk).exists()
+    assert not User.objects.get(pk=inactive.pk).is_active
+    assert not Company.objects.filter(pk=abandoned.pk).exists()
+    assert Company.objects.filter(pk=recent.pk).exists()
+    assert Company.objects.filter(pk=member.pk).exists()  # members are never purged
+    assert Registration.objects.get(event=old_event).name == privacy.ERASED_NAME
+    assert Registration.objects.get(event=new_event, name="Invité récent")
+    assert not Registration.objects.filter(pk=unconfirmed.pk).exists()
+    assert "compte(s) jamais confirmé(s) supprimé(s)" in out.getvalue()
+
+    again = io.StringIO()
+    call_command("privacy_purge", stdout=again)  # a second run finds nothing more
+    assert again.getvalue().startswith("0 compte(s)")
+    assert charter()  # the charter version is untouched by any purge
+
+
+def test_the_person_is_told_once_the_erasure_is_done_at_the_address_they_had(
+    member, staff, django_capture_on_commit_callbacks
+):
+    owner = owner_of(member)
+    email = owner.email
+    erasure = privacy.erasure_request_create(user=owner, acting_user=owner)
+    mail.outbox.clear()
+
+    with django_capture_on_commit_callbacks(execute=True):
+        privacy.erasure_request_carry_out(request=erasure, acting_user=staff)
+
+    assert [message.to for message in mail.outbox] == [[email]]
+    assert "vos données personnelles ont été effacées" in mail.outbox[0].body
+
+
+def test_staff_refuse_a_request_with_a_reason_the_person_receives(
+    client, member, staff, django_capture_on_commit_callbacks
+):
+    owner = owner_of(member)
+    erasure = privacy.erasure_request_create(user=owner, acting_user=staff)
+    client.force_login(staff)
+
+    response = client.post(
+        reverse("admin:members_erasurerequest_changelist"),
+        {"action": "refuse", "_selected_action": [erasure.pk]},
+    )
+    assert response["Location"] == reverse("admin:members_erasurerequest_refuse", args=[erasure.pk])
+    assert "Motif, envoyé à la personne" in client.get(response["Location"]).content.decode()
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(response["Location"], {"reason": "Nous n'avons pas pu vérifier votre identité."})
+
+    erasure.refresh_from_db()
+    assert erasure.status == ErasureRequest.Status.REFUSED
+    assert User.objects.get(pk=owner.pk).is_active  # nothing erased
+    assert mail.outbox[-1].to == [owner.email]
+    assert "pas pu vérifier votre identité" in mail.outbox[-1].body
