@@ -450,7 +450,6 @@ class ReplyForm(forms.Form):
         label=_("Votre réponse au comité"),
         max_length=limit(Application, "applicant_reply"),
         widget=forms.Textarea(attrs={"rows": 5}),
-        max_length=5000,
         help_text=_(
             "Enregistrée à chaque clic sur un bouton de cette page : vous pouvez aller compléter une étape "
             "(un justificatif à l'étape « Activité ») et revenir, votre réponse vous attend."
