@@ -5,7 +5,7 @@ from django.urls import reverse
 from playwright.sync_api import Page, expect
 
 from charter.models import Signature
-from tests.browser import screenshot
+from tests.browser import enter_second_factor, screenshot
 from tests.charter.factories_charter import CharterVersionFactory, CompanyFactory, owner_of
 
 pytestmark = pytest.mark.e2e
@@ -70,6 +70,7 @@ def test_staff_publish_a_new_version_with_its_deadline_in_the_admin(page: Page, 
     page.get_by_label("Courriel").fill(staff.email)
     page.get_by_label("Mot de passe").fill(password)
     page.get_by_role("button", name="Se connecter").click()
+    enter_second_factor(page)
     page.goto(reverse("admin:charter_charterversion_change", args=[draft.pk]))
     page.get_by_role("link", name="Publier cette version").click()
 

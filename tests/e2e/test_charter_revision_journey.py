@@ -10,7 +10,7 @@ from django.urls import reverse
 from django.utils import timezone
 from playwright.sync_api import Browser, expect
 
-from tests.browser import screenshot
+from tests.browser import enter_second_factor, screenshot
 from tests.charter.factories_charter import CharterVersionFactory, owner_of
 from tests.directory.factories_directory import listed_company
 
@@ -49,6 +49,7 @@ def test_a_new_version_keeps_the_directory_until_its_deadline(
 
         # Staff publish version 2 from its admin page.
         log_in(admin, staff.email, password)
+        enter_second_factor(admin)
         admin.goto(reverse("admin:charter_charterversion_change", args=[draft.pk]))
         admin.get_by_role("link", name="Publier cette version").click()
         expect(admin.get_by_role("main")).to_contain_text("la publication ne retire personne")

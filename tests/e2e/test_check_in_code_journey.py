@@ -8,7 +8,7 @@ from playwright.sync_api import Page, expect
 
 from events import checkin, services
 from events.models import Registration
-from tests.browser import screenshot
+from tests.browser import enter_second_factor, screenshot
 from tests.events.factories_events import EventFactory, member
 
 
@@ -26,6 +26,7 @@ def test_staff_check_someone_in_by_typing_the_code_of_their_pass(phone_page: Pag
     page = phone_page
     page.goto(reverse("events:check_in", kwargs={"slug": event.slug}))
     log_in(page, staff.email, password)
+    enter_second_factor(page)
     expect(page.locator("#compteur")).to_have_text("0 présent(s) sur 25 inscrit(s)")
     results = Axe().run(page)
     assert results.violations_count == 0, results.generate_report()

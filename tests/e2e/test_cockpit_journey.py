@@ -11,7 +11,7 @@ from playwright.sync_api import Page, expect
 
 from events.models import Registration
 from members.models import Application, Company
-from tests.browser import screenshot
+from tests.browser import enter_second_factor, screenshot
 from tests.charter.factories_charter import CharterVersionFactory, CompanyFactory
 from tests.dues.factories_dues import issued_invoice
 from tests.events.factories_events import EventFactory
@@ -53,6 +53,7 @@ def test_staff_read_the_cockpit_and_follow_a_link_to_the_waiting_applications(pa
     seed()
     page.goto(reverse("admin:index"))
     log_in(page, staff.email, password)
+    enter_second_factor(page)
     page.goto(reverse("admin:index"))
 
     cockpit = page.get_by_role("region", name="Tableau de bord")
@@ -75,6 +76,7 @@ def test_the_cockpit_reads_on_a_phone_and_passes_axe(phone_page: Page, staff, pa
     seed()
     phone_page.goto(reverse("admin:index"))
     log_in(phone_page, staff.email, password)
+    enter_second_factor(phone_page)
     phone_page.goto(reverse("admin:index"))
 
     expect(phone_page.get_by_role("region", name="Tableau de bord")).to_contain_text("2 demandes à examiner")

@@ -11,6 +11,7 @@ from django.utils import timezone
 from playwright.sync_api import Page, expect
 
 from events import services
+from tests.browser import enter_second_factor
 from tests.events.factories_events import EventFactory, member
 
 
@@ -29,6 +30,7 @@ def test_staff_move_an_event_and_notify_the_people_coming(page: Page, staff, pas
 
     page.goto(reverse("admin:events_event_change", args=[event.pk]))
     log_in(page, staff.email, password)
+    enter_second_factor(page)
     page.goto(reverse("admin:events_event_change", args=[event.pk]))
     page.locator("#id_starts_at_1").fill("09:00:00")
     page.locator("#id_ends_at_1").fill("11:00:00")

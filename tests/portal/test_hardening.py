@@ -38,6 +38,8 @@ def test_the_verification_link_of_a_signup_points_to_the_site(
         client.post(
             reverse("account_signup"),
             {
+                "first_name": "Léa",
+                "last_name": "Bourgeois",
                 "email": "scierie@exemple.fr",
                 "password1": "Comte-et-Morbier-2027",
                 "password2": "Comte-et-Morbier-2027",

@@ -14,7 +14,7 @@ def _menu(response) -> str:
 
 def test_a_visitor_is_offered_to_join_but_not_the_offers(client, db):
     menu = _menu(client.get(reverse("home")))
-    assert f'href="{reverse("members:apply")}"' in menu and "Adhérer" in menu
+    assert f'href="{reverse("members:join")}"' in menu and "Adhérer" in menu
     assert "Offres" not in menu
 
 
