@@ -8,7 +8,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('licensing', '0001_initial'),
-        ('members', '0007_media_file_name_indexes'),
+        ('members', '0009_media_file_name_indexes'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('members', '0006_erasure_requests'),
+        ('members', '0008_erasure_requests'),
     ]
 
     operations = [

@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('members', '0003_documents_private_storage'),
+        ('members', '0005_company_former_commune'),
     ]
 
     operations = [

@@ -7,15 +7,14 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('events', '0002_speeddating_schedule_options'),
-        ('members', '0007_media_file_name_indexes'),
-        ('offers', '0001_initial'),
+        ('directory', '0005_contact_details_public_by_choice'),
+        ('members', '0009_media_file_name_indexes'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.AddIndex(
-            model_name='offer',
-            index=models.Index(condition=models.Q(('photo', ''), _negated=True), fields=['photo'], name='offer_photo'),
+            model_name='listingchange',
+            index=models.Index(condition=models.Q(('logo', ''), _negated=True), fields=['logo'], name='listingchange_logo'),
         ),
     ]

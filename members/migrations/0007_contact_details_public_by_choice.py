@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('members', '0004_application_text_length_limits'),
+        ('members', '0006_application_text_length_limits'),
     ]
 
     operations = [

@@ -9,7 +9,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('members', '0005_contact_details_public_by_choice'),
+        ('members', '0007_contact_details_public_by_choice'),
     ]
 
     operations = [

@@ -7,14 +7,15 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('directory', '0004_contact_details_public_by_choice'),
-        ('members', '0007_media_file_name_indexes'),
+        ('events', '0002_speeddating_schedule_options'),
+        ('members', '0009_media_file_name_indexes'),
+        ('offers', '0002_offer_keyword_search'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.AddIndex(
-            model_name='listingchange',
-            index=models.Index(condition=models.Q(('logo', ''), _negated=True), fields=['logo'], name='listingchange_logo'),
+            model_name='offer',
+            index=models.Index(condition=models.Q(('photo', ''), _negated=True), fields=['photo'], name='offer_photo'),
         ),
     ]

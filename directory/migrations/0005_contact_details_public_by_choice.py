@@ -10,7 +10,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('directory', '0003_listing_place'),
+        ('directory', '0004_listing_is_public_help_charter_campaign'),
     ]
 
     operations = [
