@@ -29,3 +29,9 @@ SECURE_SSL_REDIRECT = False
 SESSION_COOKIE_SECURE = False
 CSRF_COOKIE_SECURE = False
 SECURE_HSTS_SECONDS = 0
+
+# Production waits 2 s at most for a pooled connection (a sync gunicorn worker holds one request at a
+# time). The concurrency tests run 20 to 50 threads in one process against the same pool of 8: they
+# must queue, not fail, even on a loaded machine.
+if "pool" in DATABASES["default"].get("OPTIONS", {}):  # noqa: F405
+    DATABASES["default"]["OPTIONS"]["pool"]["timeout"] = 60  # noqa: F405

@@ -9,9 +9,9 @@ from members.models import Application
 from tests.browser import heading
 from tests.directory.factories_directory import sector
 from tests.members import factories_space as make
+from tests.members.test_uploads import PDF  # a real PDF: uploads are parsed
 
 PASSWORD = "Jura-mot-de-passe-42"
-PDF = b"%PDF-1.4\n%%EOF\n"
 
 
 def test_the_applicant_answers_the_committee_without_losing_anything(page: Page, transactional_db, staff):
