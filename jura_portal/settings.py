@@ -459,5 +459,9 @@ LOGGING = {
         # Every command would list the schedule it registers; the worker still logs each job.
         "procrastinate.periodic": {"level": "WARNING"},
         "procrastinate.blueprints": {"level": "WARNING"},
+        # Its INFO lines print every job's arguments (e-mail addresses and bodies): personal data in
+        # the logs. Failures and retries are logged at WARNING and above; staff see every task in the
+        # admin (Tâches de fond).
+        "procrastinate.worker": {"level": "WARNING"},
     },
 }
