@@ -16,7 +16,7 @@ from django.apps import apps
 from django.contrib.auth.models import Permission
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import transaction
-from django.db.models import CharField, Model, ProtectedError, Q, Value
+from django.db.models import CharField, Model, ProtectedError, Q, TextField, Value
 from django.db.models.fields.files import FieldFile
 from django.db.models.functions import Cast, Concat
 from django.utils import timezone
@@ -314,9 +314,24 @@ def _scrub_audit(email: str, name: str, replacement: str) -> None:
     for needle in needles:
         AuditEntry.objects.filter(target_repr__icontains=needle).update(target_repr=ERASED_NAME)
         AuditEntry.objects.filter(comment__icontains=needle).update(comment="")
-    for entry in AuditEntry.objects.filter(details__email__iexact=email):
-        entry.details["email"] = replacement
-        entry.save(update_fields=["details"])
+
+    # Details name people under many keys (email, name, before/after a name change, lists of people).
+    def scrub(value, needle: str):
+        if isinstance(value, dict):
+            return {key: scrub(item, needle) for key, item in value.items()}
+        if isinstance(value, list):
+            return [scrub(item, needle) for item in value]
+        if isinstance(value, str) and needle.lower() in value.lower():
+            return replacement if value.strip().lower() == email.lower() else ERASED_NAME
+        return value
+
+    for needle in needles:
+        entries = AuditEntry.objects.annotate(details_text=Cast("details", TextField())).filter(
+            details_text__icontains=needle
+        )
+        for entry in entries:
+            entry.details = scrub(entry.details, needle)
+            entry.save(update_fields=["details"])
 
 
 # --- Retention purges (`manage.py privacy_purge`, daily) ---------------------------------------------

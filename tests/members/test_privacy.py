@@ -13,6 +13,8 @@ from django.core import mail
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.core.management import call_command
+from django.db.models import TextField
+from django.db.models.functions import Cast
 from django.urls import reverse
 from django.utils import timezone
 from PIL import Image
@@ -293,3 +295,23 @@ def test_staff_refuse_a_request_with_a_reason_the_person_receives(
     assert User.objects.get(pk=owner.pk).is_active  # nothing erased
     assert mail.outbox[-1].to == [owner.email]
     assert "pas pu vérifier votre identité" in mail.outbox[-1].body
+
+
+def test_erasure_leaves_the_persons_name_and_address_in_no_audit_details(member, staff):
+    """The trail keeps that a representative was added, removed or renamed, not who they were."""
+    from members import lifecycle, services
+
+    colleague = UserFactory(email="julien.prost@example.test")
+    colleague = services.user_set_name(user=colleague, first_name="Julien", last_name="Prost")
+    role = lifecycle.company_add_representative(company=member, user=colleague, acting_user=staff)
+    lifecycle.company_remove_representative(role=role, acting_user=staff)
+    named = AuditEntry.objects.annotate(text=Cast("details", TextField()))
+    assert named.filter(text__icontains="Julien Prost").count() == 3
+    assert named.filter(text__icontains="julien.prost@example.test").count() == 2
+
+    privacy.user_erase(user=colleague, acting_user=staff)
+
+    assert not named.filter(text__icontains="Julien Prost").exists()
+    assert not named.filter(text__icontains="julien.prost@example.test").exists()
+    removed = AuditEntry.objects.get(action="company.representative_removed")
+    assert removed.details == {"email": privacy.erased_email(colleague.pk), "name": privacy.ERASED_NAME}
