@@ -315,3 +315,41 @@ def test_erasure_leaves_the_persons_name_and_address_in_no_audit_details(member,
     assert not named.filter(text__icontains="julien.prost@example.test").exists()
     removed = AuditEntry.objects.get(action="company.representative_removed")
     assert removed.details == {"email": privacy.erased_email(colleague.pk), "name": privacy.ERASED_NAME}
+
+
+def test_erasure_leaves_the_person_in_no_sent_email_ended_task_nor_stored_page(member, staff):
+    import json as json_module
+
+    from django.db import connection
+
+    from jura_portal.models import CachedPage, SentEmail
+
+    person = UserFactory(email="julien.prost@example.test", first_name="Julien", last_name="Prost")
+    SentEmail.objects.create(key="a", to="julien.prost@example.test, other@example.test", subject="Bienvenue")
+    SentEmail.objects.create(key="b", to="other@example.test", subject="Bienvenue")
+    args = {
+        "path": "jura_portal.emails.deliver",
+        "kwargs": {"to": ["julien.prost@example.test"], "body": "…"},
+    }
+    with connection.cursor() as cursor:
+        for status in ("succeeded", "failed", "todo"):
+            cursor.execute(
+                "INSERT INTO procrastinate_jobs (queue_name, task_name, args, status)"
+                " VALUES ('default', 'portal.run_task', %s::jsonb, %s)",
+                [json_module.dumps(args), status],
+            )
+    now = timezone.now()
+    stored = {"version": 1, "fresh_until": now, "rendered_at": now, "etag": "x", "content_type": "text/html"}
+    CachedPage.objects.create(key="old", path="/", body="<p>Julien Prost, gérant</p>", **stored)
+    CachedPage.objects.create(key="other", path="/annuaire/", body="<p>Annuaire</p>", **stored)
+
+    privacy.user_erase(user=person, acting_user=staff)
+
+    assert SentEmail.objects.get(key="a").to == f"{privacy.erased_email(person.pk)}, other@example.test"
+    assert SentEmail.objects.get(key="b").to == "other@example.test"
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT status FROM procrastinate_jobs WHERE args::text LIKE '%%julien.prost@example.test%%'"
+        )
+        assert [row[0] for row in cursor.fetchall()] == ["todo"]  # a task under way is left to run
+    assert list(CachedPage.objects.values_list("key", flat=True)) == ["other"]
