@@ -197,6 +197,10 @@ def _storable_body(request: HttpRequest, response: HttpResponse) -> tuple[str, b
         return None
     if getattr(request, "_csp_nonce", None):  # a nonce is for one response only
         return None
+    # The view wrote in this visitor's session (a message, a choice): the page may be theirs alone.
+    session, storage = getattr(request, "session", None), getattr(request, "_messages", None)
+    if (session is not None and session.modified) or getattr(storage, "added_new", False):
+        return None
     body = response.content.decode(response.charset)
     if TOKEN_PLACEHOLDER in body:
         return None

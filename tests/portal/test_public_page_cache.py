@@ -407,3 +407,15 @@ def test_a_directory_page_of_20_cards_weighs_less_than_30_kb(client):
     )  # counted, offered once an intercommunality is chosen
     assert response.content.decode().count("<option") < 100
     assert chosen.content.decode().count("<option") > response.content.decode().count("<option")
+
+
+@pytest.mark.urls("tests.portal.pagecache_urls")
+@pytest.mark.parametrize(
+    ("url", "personal"), [("/with-a-message/", "Bienvenue"), ("/with-a-session-choice/", "secret")]
+)
+def test_a_page_whose_view_wrote_in_the_visitors_session_is_never_stored(url, personal):
+    """A message or a choice kept for this visitor may be on their page: never shown to the next one."""
+    first = Client().get(url)
+    assert personal in first.content.decode()
+    assert "private" in first["Cache-Control"]
+    assert not CachedPage.objects.filter(path=url).exists()
