@@ -153,4 +153,8 @@ def _upsert(
     if to_update:
         fields = sorted({field for values in rows.values() for field in values})
         model.objects.bulk_update(to_update, fields, batch_size=200)
+    if to_create or to_update:  # bulk writes send no signal: a renamed commune shows on public pages
+        from jura_portal import pagecache
+
+        pagecache.bump()
     return LoadCounts(total=len(rows), created=len(to_create), updated=len(to_update))

@@ -419,3 +419,40 @@ def test_a_page_whose_view_wrote_in_the_visitors_session_is_never_stored(url, pe
     assert personal in first.content.decode()
     assert "private" in first["Cache-Control"]
     assert not CachedPage.objects.filter(path=url).exists()
+
+
+def test_a_commune_renamed_by_the_reference_data_or_a_former_commune_edited_shows_at_once(
+    client, scene, tmp_path
+):
+    """`load_reference` writes in bulk (no signal); staff edit former communes in the admin."""
+    import json as json_module
+
+    from members.models import FormerCommune
+    from members.reference import load_territory
+
+    company = scene["company"]
+    commune = company.commune
+    former = FormerCommune.objects.create(insee_code="39999", name="Morez", kind="deleguee", commune=commune)
+    company.former_commune = former
+    company.save(update_fields=["former_commune"])
+    assert f"Morez ({commune.name})" in client.get(scene["member"]).content.decode()
+
+    former.name = "Morez-le-Vieux"
+    former.save()
+    assert f"Morez-le-Vieux ({commune.name})" in client.get(scene["member"]).content.decode()
+
+    territory = {
+        "epcis": [{"siren": commune.epci.siren, "name": commune.epci.name}],
+        "communes": [
+            {
+                "insee": commune.insee_code,
+                "name": "Hauts de Bienne",
+                "postal_codes": commune.postal_codes,
+                "population": commune.population,
+                "epci": commune.epci.siren,
+            }
+        ],
+    }
+    (tmp_path / "territory.json").write_text(json_module.dumps(territory), encoding="utf-8")
+    load_territory(path=tmp_path / "territory.json")
+    assert "Morez-le-Vieux (Hauts de Bienne)" in client.get(scene["member"]).content.decode()
