@@ -123,6 +123,17 @@ def next_midnight() -> datetime:
     return timezone.make_aware(datetime.combine(tomorrow, time.min))
 
 
+def purge_outdated() -> int:
+    """Delete the stored pages nobody will be served any more (an older version, or no longer fresh):
+    they may still hold what a member has since hidden (a phone number, a listing withdrawn)."""
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"DELETE FROM jura_portal_cachedpage WHERE fresh_until <= now()"  # noqa: S608 - a constant
+            f" OR version < (SELECT last_value + is_called::int FROM {SEQUENCE})"
+        )
+        return cursor.rowcount
+
+
 # --- Serving ---------------------------------------------------------------------------------------
 
 

@@ -353,3 +353,18 @@ def test_erasure_leaves_the_person_in_no_sent_email_ended_task_nor_stored_page(m
         )
         assert [row[0] for row in cursor.fetchall()] == ["todo"]  # a task under way is left to run
     assert list(CachedPage.objects.values_list("key", flat=True)) == ["other"]
+
+
+def test_privacy_purge_deletes_the_stored_copies_of_public_pages_nobody_is_served_any_more(client):
+    """A copy rendered before a member hid their phone is never served again, and not kept either."""
+    from jura_portal import pagecache
+    from jura_portal.models import CachedPage
+
+    client.get(reverse("home"))
+    CachedPage.objects.update(body="<p>03 84 00 00 00</p>")  # what the home page showed then
+    pagecache.bump()
+    client.get(reverse("directory:list"))  # rendered under the new version: served, kept
+
+    call_command("privacy_purge", stdout=io.StringIO())
+
+    assert list(CachedPage.objects.values_list("path", flat=True)) == [reverse("directory:list")]
