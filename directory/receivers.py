@@ -10,12 +10,12 @@ from directory import services, version
 from directory.models import Listing
 from jura_portal import pagecache
 from members.dues.signals import invoice_cancelled, invoice_issued, invoice_paid
-from members.models import Commune, Company, Epci, Sector
+from members.models import Commune, Company, Epci, FormerCommune, Sector
 from members.signals import company_status_changed
 
 # Whatever a public page shows of a member, its listing, its trades or its place: saved or deleted,
 # the stored public pages are rendered again (listing rows changed in bulk move it via version.bump).
-pagecache.watch(Company, Listing, Sector, Commune, Epci)
+pagecache.watch(Company, Listing, Sector, Commune, FormerCommune, Epci)
 
 
 @receiver(company_status_changed)

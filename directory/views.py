@@ -53,7 +53,7 @@ def facet_options(facets: list[Facet]) -> SafeString:
 # behind directory_reveal: a POST with CSRF, rate-limited.
 
 
-@pagecache.public_page
+@pagecache.public_page(params=("q", "secteur", "epci", "commune", "tri", "page"))
 @require_GET
 def directory_list(request: HttpRequest) -> HttpResponse:
     form = DirectoryForm(request.GET)

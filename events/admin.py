@@ -271,10 +271,16 @@ class EventAdmin(admin.ModelAdmin):
 
     def attendees(self, request, pk: int):
         event = get_object_or_404(Event, pk=pk)
-        if not self.has_view_permission(request, event):
-            return redirect("admin:index")
+        # The people registered are what the page shows (names, e-mails): their permission, as the export.
+        if not (
+            self.has_view_permission(request, event) and request.user.has_perm("events.view_registration")
+        ):
+            raise PermissionDenied
         form = StaffRegistrationForm(request.POST or None)
-        if request.method == "POST" and self.has_change_permission(request, event) and form.is_valid():
+        may_register = self.has_change_permission(request, event) and request.user.has_perm(
+            "events.change_registration"
+        )
+        if request.method == "POST" and may_register and form.is_valid():
             email = form.cleaned_data["email"]
             user = User.objects.filter(email__iexact=email).first()
             try:

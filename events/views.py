@@ -20,7 +20,7 @@ from members.models import CompanyRole, Epci
 PAGE_SIZE = 20
 
 
-@pagecache.public_page
+@pagecache.public_page(params=("passes", "type", "territoire", "mois", "page"))
 def event_list(request):
     """Upcoming events first (or the archive with ?passes=1), filtered by kind, territory and month."""
     archive = request.GET.get("passes") == "1"

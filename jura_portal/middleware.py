@@ -74,7 +74,7 @@ class StaffSecondFactorMiddleware:
         user = request.user
         if (
             user.is_authenticated
-            and user.is_staff
+            and (user.is_staff or user.is_superuser)  # a superuser holds every permission, admin or not
             and not request.path.startswith(self.OPEN_TO_STAFF_WITHOUT_SECOND_FACTOR)
             and not request.session.get(SECOND_FACTOR_SESSION_KEY)
         ):

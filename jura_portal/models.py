@@ -129,7 +129,7 @@ class BackgroundTask(ProcrastinateJob):
 class CachedPage(models.Model):
     """A public page as rendered for visitors without a session, shared by every process and machine.
 
-    One row per address (`key`, a hash of the language, path and query string), overwritten when
+    One row per address (`key`, a hash of the language, scheme, host, path and query string), overwritten when
     the page is rendered again: the row is only served while `version` is the public pages' version
     (jura_portal.pagecache) and `fresh_until` has not passed. The CSRF token of a form is stored as
     a placeholder and filled in for each visitor.

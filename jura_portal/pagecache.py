@@ -51,6 +51,7 @@ TOKEN_PLACEHOLDER = "jura-portal-csrf-token-placeholder"  # noqa: S105 - not a s
 TOKEN_PATTERN = re.compile(rf"\b[A-Za-z0-9]{{{CSRF_TOKEN_LENGTH}}}\b")
 PURGE_CHANCE = 0.002  # about one store in 500 also deletes the pages rendered more than a day ago
 FRESHNESS_ATTRIBUTE = "_public_page_fresh_until"
+MAX_STORED_QUERY = 300  # characters of query string: a longer address is rendered, never stored
 
 # last_value + is_called: a new sequence says 1 both before and after its first nextval().
 LOOKUP_SQL = f"""
@@ -122,6 +123,17 @@ def next_midnight() -> datetime:
     return timezone.make_aware(datetime.combine(tomorrow, time.min))
 
 
+def purge_outdated() -> int:
+    """Delete the stored pages nobody will be served any more (an older version, or no longer fresh):
+    they may still hold what a member has since hidden (a phone number, a listing withdrawn)."""
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"DELETE FROM jura_portal_cachedpage WHERE fresh_until <= now()"  # noqa: S608 - a constant
+            f" OR version < (SELECT last_value + is_called::int FROM {SEQUENCE})"
+        )
+        return cursor.rowcount
+
+
 # --- Serving ---------------------------------------------------------------------------------------
 
 
@@ -131,9 +143,19 @@ def is_personal(request: HttpRequest) -> bool:
 
 
 def page_key(request: HttpRequest) -> str:
+    # The host and scheme too: a page may name its own address (og:image, JSON-LD), and one host's
+    # page must never be served under another (several allowed hosts, http and https).
     query = "&".join(sorted(request.META.get("QUERY_STRING", "").split("&")))
-    text = f"{translation.get_language()}|{request.path}|{query}"
+    text = f"{translation.get_language()}|{request.scheme}://{request.get_host()}|{request.path}|{query}"
     return hashlib.sha256(text.encode()).hexdigest()
+
+
+def _storable_query(request: HttpRequest, params: frozenset[str]) -> bool:
+    """Only addresses the view reads are stored: `?utm_source=`, `?next=` or `?x=1`, `?x=2`... would
+    each be a new stored page (a visitor could fill the table), so they are rendered, never stored."""
+    return len(request.META.get("QUERY_STRING", "")) <= MAX_STORED_QUERY and all(
+        name in params for name in request.GET
+    )
 
 
 def _visitor_etag(etag: str, has_token: bool, request: HttpRequest) -> str:
@@ -186,6 +208,10 @@ def _storable_body(request: HttpRequest, response: HttpResponse) -> tuple[str, b
         return None
     if getattr(request, "_csp_nonce", None):  # a nonce is for one response only
         return None
+    # The view wrote in this visitor's session (a message, a choice): the page may be theirs alone.
+    session, storage = getattr(request, "session", None), getattr(request, "_messages", None)
+    if (session is not None and session.modified) or getattr(storage, "added_new", False):
+        return None
     body = response.content.decode(response.charset)
     if TOKEN_PLACEHOLDER in body:
         return None
@@ -199,14 +225,21 @@ def _storable_body(request: HttpRequest, response: HttpResponse) -> tuple[str, b
     return replaced, True
 
 
-def public_page(view: Callable) -> Callable:
-    """Serve `view` to visitors without a session from the shared store of rendered pages (see above)."""
+def public_page(view: Callable | None = None, *, params: tuple[str, ...] = ()) -> Callable:
+    """Serve `view` to visitors without a session from the shared store of rendered pages (see above).
+
+    `params` names the query parameters the view reads (`@public_page(params=("q", "page"))`); an
+    address with any other parameter is rendered for its visitor and not stored.
+    """
+    if view is None:
+        return lambda view: public_page(view, params=params)
+    known = frozenset(params)
 
     @wraps(view)
     def wrapper(request: HttpRequest, *args, **kwargs) -> HttpResponse:
         if request.method not in ("GET", "HEAD"):
             return view(request, *args, **kwargs)
-        if is_personal(request):
+        if is_personal(request) or not _storable_query(request, known):
             response = view(request, *args, **kwargs)
             patch_cache_control(response, private=True, no_cache=True)
             patch_vary_headers(response, ["Cookie"])

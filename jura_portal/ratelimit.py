@@ -6,6 +6,7 @@ one atomic INSERT ... ON CONFLICT DO UPDATE per hit, so the limit holds exactly
 across processes and machines, and a counter lasts as long as its window.
 """
 
+import ipaddress
 import random
 import time
 from datetime import UTC, datetime
@@ -35,10 +36,18 @@ def parse_rate(rate: str) -> tuple[int, int]:
     return int(count), PERIODS[unit]
 
 
+def _network(address: str | None) -> str | None:
+    """An IPv6 client counts by its /64: one home or one server holds a whole /64, and a new address
+    from it for every request would otherwise never reach a limit."""
+    if address and ":" in address:
+        return str(ipaddress.ip_network(f"{address}/64", strict=False))
+    return address
+
+
 def hit(request: HttpRequest, scope: str, rate: str, *, key: str = "") -> bool:
     """Count one hit of this client (or `key`) on `scope`; True while it stays within `rate`."""
     limit, period = parse_rate(rate)
-    who = key or client_ip(request) or "unknown"
+    who = key or _network(client_ip(request)) or "unknown"
     start = int(time.time() // period) * period
     window_start = datetime.fromtimestamp(start, tz=UTC)
     expires_at = datetime.fromtimestamp(start + period, tz=UTC)

@@ -208,7 +208,7 @@ JOBS: list[ScheduledJob] = [
         "chaque jour à 03:45 (UTC)",
         "Applique les durées de conservation annoncées sur /confidentialite/ : comptes jamais confirmés, "
         "comptes inutilisés, dossiers de candidature abandonnés, inscriptions d'invités non confirmées, "
-        "inscriptions d'événements anciens.",
+        "inscriptions d'événements anciens ; copies périmées des pages publiques.",
     ),
 ]
 

@@ -15,8 +15,8 @@ from datetime import timedelta
 from django.apps import apps
 from django.contrib.auth.models import Permission
 from django.core.serializers.json import DjangoJSONEncoder
-from django.db import transaction
-from django.db.models import CharField, Model, ProtectedError, Q, Value
+from django.db import connection, transaction
+from django.db.models import CharField, Model, ProtectedError, Q, TextField, Value
 from django.db.models.fields.files import FieldFile
 from django.db.models.functions import Cast, Concat
 from django.utils import timezone
@@ -301,6 +301,7 @@ def user_erase(*, user: User, acting_user: User | None) -> dict:
     user.groups.clear()
     user.user_permissions.clear()
     _scrub_audit(old_email, old_name, erased_email(user.pk))
+    _scrub_traces(old_email, old_name, erased_email(user.pk))
     audit.record(acting_user, "privacy.user_erased", user, details={"user_id": user.pk})
     return summary
 
@@ -314,9 +315,49 @@ def _scrub_audit(email: str, name: str, replacement: str) -> None:
     for needle in needles:
         AuditEntry.objects.filter(target_repr__icontains=needle).update(target_repr=ERASED_NAME)
         AuditEntry.objects.filter(comment__icontains=needle).update(comment="")
-    for entry in AuditEntry.objects.filter(details__email__iexact=email):
-        entry.details["email"] = replacement
-        entry.save(update_fields=["details"])
+
+    # Details name people under many keys (email, name, before/after a name change, lists of people).
+    def scrub(value, needle: str):
+        if isinstance(value, dict):
+            return {key: scrub(item, needle) for key, item in value.items()}
+        if isinstance(value, list):
+            return [scrub(item, needle) for item in value]
+        if isinstance(value, str) and needle.lower() in value.lower():
+            return replacement if value.strip().lower() == email.lower() else ERASED_NAME
+        return value
+
+    for needle in needles:
+        entries = AuditEntry.objects.annotate(details_text=Cast("details", TextField())).filter(
+            details_text__icontains=needle
+        )
+        for entry in entries:
+            entry.details = scrub(entry.details, needle)
+            entry.save(update_fields=["details"])
+
+
+def _scrub_traces(email: str, name: str, replacement: str) -> None:
+    """What the portal kept of messages and pages: e-mails sent (their recipients), background tasks
+    that ended (an e-mail's address and text), stored public pages (an older copy may name them)."""
+    from jura_portal.models import CachedPage, SentEmail
+
+    for sent in SentEmail.objects.filter(to__icontains=email):
+        sent.to = ", ".join(
+            replacement if address.strip().lower() == email.lower() else address.strip()
+            for address in sent.to.split(",")
+        )
+        sent.save(update_fields=["to"])
+    needles = [email] + ([name] if " " in name.strip() else [])
+    with connection.cursor() as cursor:
+        for needle in needles:
+            cursor.execute(
+                "DELETE FROM procrastinate_jobs WHERE status NOT IN ('todo', 'doing')"
+                " AND position(lower(%s) in lower(args::text)) > 0",
+                [needle],
+            )
+    pages = Q()
+    for needle in needles:
+        pages |= Q(body__icontains=needle)
+    CachedPage.objects.filter(pages).delete()
 
 
 # --- Retention purges (`manage.py privacy_purge`, daily) ---------------------------------------------

@@ -80,6 +80,7 @@ def load_territory(*, path: Path = TERRITORY_FILE) -> TerritoryCounts:
         for f in data.get("former_communes", [])
     }
     former_communes = _upsert(FormerCommune, "insee_code", former_rows)
+    _changed(epcis, communes, former_communes)
     return TerritoryCounts(epcis=epcis, communes=communes, former_communes=former_communes)
 
 
@@ -109,6 +110,7 @@ def load_sectors(*, path: Path = SECTORS_FILE) -> LoadCounts:
         rows[entry["slug"]] = {"name": entry["name"], "description": entry["description"]}
         on_create[entry["slug"]] = {"position": position * 10, "is_active": True}
     counts = _upsert(Sector, "slug", rows, on_create=on_create)
+    _changed(counts)
     return LoadCounts(total=len(entries), created=counts.created, updated=counts.updated)
 
 
@@ -128,6 +130,14 @@ def _add_slugs(model: type[models.Model], key: str, rows: dict[str, dict[str, An
             slug = f"{slug}-{slugify(k)}"
         seen.add(slug)
         rows[k]["slug"] = slug
+
+
+def _changed(*counts: LoadCounts) -> None:
+    """Bulk writes send no signal: a renamed commune or trade must show on the public pages at once."""
+    if any(count.created or count.updated for count in counts):
+        from jura_portal import pagecache
+
+        pagecache.bump()
 
 
 def _upsert(

@@ -13,6 +13,8 @@ from django.core import mail
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.core.management import call_command
+from django.db.models import TextField
+from django.db.models.functions import Cast
 from django.urls import reverse
 from django.utils import timezone
 from PIL import Image
@@ -293,3 +295,76 @@ def test_staff_refuse_a_request_with_a_reason_the_person_receives(
     assert User.objects.get(pk=owner.pk).is_active  # nothing erased
     assert mail.outbox[-1].to == [owner.email]
     assert "pas pu vérifier votre identité" in mail.outbox[-1].body
+
+
+def test_erasure_leaves_the_persons_name_and_address_in_no_audit_details(member, staff):
+    """The trail keeps that a representative was added, removed or renamed, not who they were."""
+    from members import lifecycle, services
+
+    colleague = UserFactory(email="julien.prost@example.test")
+    colleague = services.user_set_name(user=colleague, first_name="Julien", last_name="Prost")
+    role = lifecycle.company_add_representative(company=member, user=colleague, acting_user=staff)
+    lifecycle.company_remove_representative(role=role, acting_user=staff)
+    named = AuditEntry.objects.annotate(text=Cast("details", TextField()))
+    assert named.filter(text__icontains="Julien Prost").count() == 3
+    assert named.filter(text__icontains="julien.prost@example.test").count() == 2
+
+    privacy.user_erase(user=colleague, acting_user=staff)
+
+    assert not named.filter(text__icontains="Julien Prost").exists()
+    assert not named.filter(text__icontains="julien.prost@example.test").exists()
+    removed = AuditEntry.objects.get(action="company.representative_removed")
+    assert removed.details == {"email": privacy.erased_email(colleague.pk), "name": privacy.ERASED_NAME}
+
+
+def test_erasure_leaves_the_person_in_no_sent_email_ended_task_nor_stored_page(member, staff):
+    import json as json_module
+
+    from django.db import connection
+
+    from jura_portal.models import CachedPage, SentEmail
+
+    person = UserFactory(email="julien.prost@example.test", first_name="Julien", last_name="Prost")
+    SentEmail.objects.create(key="a", to="julien.prost@example.test, other@example.test", subject="Bienvenue")
+    SentEmail.objects.create(key="b", to="other@example.test", subject="Bienvenue")
+    args = {
+        "path": "jura_portal.emails.deliver",
+        "kwargs": {"to": ["julien.prost@example.test"], "body": "…"},
+    }
+    with connection.cursor() as cursor:
+        for status in ("succeeded", "failed", "todo"):
+            cursor.execute(
+                "INSERT INTO procrastinate_jobs (queue_name, task_name, args, status)"
+                " VALUES ('default', 'portal.run_task', %s::jsonb, %s)",
+                [json_module.dumps(args), status],
+            )
+    now = timezone.now()
+    stored = {"version": 1, "fresh_until": now, "rendered_at": now, "etag": "x", "content_type": "text/html"}
+    CachedPage.objects.create(key="old", path="/", body="<p>Julien Prost, gérant</p>", **stored)
+    CachedPage.objects.create(key="other", path="/annuaire/", body="<p>Annuaire</p>", **stored)
+
+    privacy.user_erase(user=person, acting_user=staff)
+
+    assert SentEmail.objects.get(key="a").to == f"{privacy.erased_email(person.pk)}, other@example.test"
+    assert SentEmail.objects.get(key="b").to == "other@example.test"
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT status FROM procrastinate_jobs WHERE args::text LIKE '%%julien.prost@example.test%%'"
+        )
+        assert [row[0] for row in cursor.fetchall()] == ["todo"]  # a task under way is left to run
+    assert list(CachedPage.objects.values_list("key", flat=True)) == ["other"]
+
+
+def test_privacy_purge_deletes_the_stored_copies_of_public_pages_nobody_is_served_any_more(client):
+    """A copy rendered before a member hid their phone is never served again, and not kept either."""
+    from jura_portal import pagecache
+    from jura_portal.models import CachedPage
+
+    client.get(reverse("home"))
+    CachedPage.objects.update(body="<p>03 84 00 00 00</p>")  # what the home page showed then
+    pagecache.bump()
+    client.get(reverse("directory:list"))  # rendered under the new version: served, kept
+
+    call_command("privacy_purge", stdout=io.StringIO())
+
+    assert list(CachedPage.objects.values_list("path", flat=True)) == [reverse("directory:list")]

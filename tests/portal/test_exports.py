@@ -183,3 +183,21 @@ def test_the_change_lists_offer_both_formats_with_their_filters(client, staff):
 
     assert url("admin:members_company_export", "csv", status__exact="active") in page
     assert "Exporter (Excel)" in page
+
+
+def test_staff_who_may_see_events_but_not_registrations_see_no_attendee_list(client):
+    """The list shows names and e-mail addresses: the registrations' permission, as its export."""
+    from django.contrib.auth.models import Permission
+
+    viewer = UserFactory(is_staff=True)
+    viewer.user_permissions.add(Permission.objects.get(codename="view_event"))
+    client.force_login(viewer)
+    event = EventFactory()
+    person = member(legal_name="Tournerie SARL")
+    event_services.member_register(event=event, acting_user=person, people=[person])
+
+    response = client.get(reverse("admin:events_event_attendees", args=[event.pk]))
+
+    assert response.status_code == 403
+    assert person.email not in response.content.decode()
+    assert client.get(reverse("admin:events_event_change", args=[event.pk])).status_code == 200

@@ -165,6 +165,45 @@ def test_a_visitor_with_a_session_gets_a_private_fresh_page(client, scene):
     assert "ETag" not in response
 
 
+def test_a_page_stored_under_one_host_is_never_served_under_another(scene, settings):
+    """A member page names its own address (og:image): each allowed host has its own stored copy, so a
+    request with another Host header can neither poison the copy others get nor receive theirs."""
+    settings.ALLOWED_HOSTS = ["portal.example.org", "www.portal.example.org"]
+    company = scene["company"]
+    company.logo = "logos/fromagerie.png"
+    company.save(update_fields=["logo"])
+
+    first = Client(HTTP_HOST="www.portal.example.org").get(scene["member"]).content.decode()
+    second = Client(HTTP_HOST="portal.example.org").get(scene["member"]).content.decode()
+
+    assert "http://www.portal.example.org/media/logos/fromagerie.png" in first
+    assert "http://portal.example.org/media/logos/fromagerie.png" in second
+    assert "www.portal.example.org" not in second
+
+
+@pytest.mark.parametrize(
+    "query", ["?next=/espace/", "?utm_source=newsletter", "?q=comt%C3%A9&x=1", "?q=" + "a" * 400]
+)
+def test_an_address_with_a_parameter_the_page_does_not_read_is_rendered_and_never_stored(
+    client, scene, query
+):
+    """Else every `?x=1`, `?x=2`... would be a new stored page: anybody could fill the table."""
+    CachedPage.objects.all().delete()
+    for url in (scene["home"], scene["member"], scene["event"], scene["directory"], scene["events"]):
+        response = client.get(url + query)
+        assert response.status_code == 200
+        assert "ETag" not in response
+        assert "private" in response["Cache-Control"]
+    assert not CachedPage.objects.exists()
+
+
+def test_the_parameters_a_list_reads_are_stored(client, scene):
+    CachedPage.objects.all().delete()
+    client.get(scene["directory"] + "?q=comt%C3%A9&page=1&tri=nom")
+    client.get(scene["events"] + "?passes=1&page=2")
+    assert CachedPage.objects.count() == 2
+
+
 def test_an_error_or_a_rate_limited_answer_is_never_stored(client, scene, settings):
     settings.LICENCE_VERIFY_RATE = "1/m"
     assert client.get(reverse("licensing:verify", args=["AAAABBBBCCCC"])).status_code == 404
@@ -368,3 +407,52 @@ def test_a_directory_page_of_20_cards_weighs_less_than_30_kb(client):
     )  # counted, offered once an intercommunality is chosen
     assert response.content.decode().count("<option") < 100
     assert chosen.content.decode().count("<option") > response.content.decode().count("<option")
+
+
+@pytest.mark.urls("tests.portal.pagecache_urls")
+@pytest.mark.parametrize(
+    ("url", "personal"), [("/with-a-message/", "Bienvenue"), ("/with-a-session-choice/", "secret")]
+)
+def test_a_page_whose_view_wrote_in_the_visitors_session_is_never_stored(url, personal):
+    """A message or a choice kept for this visitor may be on their page: never shown to the next one."""
+    first = Client().get(url)
+    assert personal in first.content.decode()
+    assert "private" in first["Cache-Control"]
+    assert not CachedPage.objects.filter(path=url).exists()
+
+
+def test_a_commune_renamed_by_the_reference_data_or_a_former_commune_edited_shows_at_once(
+    client, scene, tmp_path
+):
+    """`load_reference` writes in bulk (no signal); staff edit former communes in the admin."""
+    import json as json_module
+
+    from members.models import FormerCommune
+    from members.reference import load_territory
+
+    company = scene["company"]
+    commune = company.commune
+    former = FormerCommune.objects.create(insee_code="39999", name="Morez", kind="deleguee", commune=commune)
+    company.former_commune = former
+    company.save(update_fields=["former_commune"])
+    assert f"Morez ({commune.name})" in client.get(scene["member"]).content.decode()
+
+    former.name = "Morez-le-Vieux"
+    former.save()
+    assert f"Morez-le-Vieux ({commune.name})" in client.get(scene["member"]).content.decode()
+
+    territory = {
+        "epcis": [{"siren": commune.epci.siren, "name": commune.epci.name}],
+        "communes": [
+            {
+                "insee": commune.insee_code,
+                "name": "Hauts de Bienne",
+                "postal_codes": commune.postal_codes,
+                "population": commune.population,
+                "epci": commune.epci.siren,
+            }
+        ],
+    }
+    (tmp_path / "territory.json").write_text(json_module.dumps(territory), encoding="utf-8")
+    load_territory(path=tmp_path / "territory.json")
+    assert "Morez-le-Vieux (Hauts de Bienne)" in client.get(scene["member"]).content.decode()

@@ -27,6 +27,14 @@ def test_one_client_going_over_does_not_block_another():
 
 
 @pytest.mark.django_db
+def test_an_ipv6_client_changing_address_within_its_64_counts_as_one():
+    addresses = [f"2001:db8:1234:5678::{n:x}" for n in range(1, 5)]
+    hits = [hit(RequestFactory().get("/", REMOTE_ADDR=address), "verify", "3/m") for address in addresses]
+    assert hits == [True, True, True, False]
+    assert hit(RequestFactory().get("/", REMOTE_ADDR="2001:db8:1234:9999::1"), "verify", "3/m")
+
+
+@pytest.mark.django_db
 def test_an_hourly_limit_still_holds_after_ten_minutes():
     request = RequestFactory().get("/", REMOTE_ADDR="203.0.113.9")
     with time_machine.travel(datetime(2027, 3, 4, 9, 0, 5, tzinfo=UTC), tick=False) as traveller:

@@ -108,3 +108,19 @@ def test_staff_who_remove_their_app_are_sent_to_set_one_up_again(client, staff, 
 
     assert not Authenticator.objects.filter(user=staff, type=Authenticator.Type.TOTP).exists()
     assert client.get(reverse("admin:index"))["Location"] == reverse("mfa_activate_totp")
+
+
+def test_a_superuser_who_is_not_staff_reaches_no_staff_page_without_a_second_factor(
+    client, verified_user, password
+):
+    """Every permission, hence the check-in and other staff pages outside the admin: a second factor too."""
+    from tests.events.factories_events import EventFactory
+
+    User.objects.filter(pk=verified_user.pk).update(is_superuser=True)
+    event = EventFactory()
+    log_in(client, verified_user, password)
+
+    response = client.get(reverse("events:check_in", args=[event.slug]))
+
+    assert response.status_code == 302
+    assert response["Location"] == reverse("mfa_activate_totp")

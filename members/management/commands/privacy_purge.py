@@ -8,13 +8,15 @@ from django.core.management.base import BaseCommand
 from django.utils.translation import gettext as _
 from django.utils.translation import override
 
+from jura_portal import pagecache
 from members import privacy
 
 
 class Command(BaseCommand):
     help = (
         "Données personnelles : supprime les comptes jamais confirmés, efface les comptes inutilisés, "
-        "les dossiers de candidature abandonnés et les données d'événements anciens."
+        "les dossiers de candidature abandonnés, les données d'événements anciens et les copies périmées "
+        "des pages publiques."
     )
 
     def handle(self, *args, **options) -> None:
@@ -23,12 +25,13 @@ class Command(BaseCommand):
             inactive = privacy.purge_inactive_accounts()
             files = privacy.purge_applicant_files()
             events = privacy.purge_event_data()
+            pages = pagecache.purge_outdated()  # older copies of public pages (a phone since hidden)
             self.stdout.write(
                 _(
                     "%(unverified)s compte(s) jamais confirmé(s) supprimé(s), %(inactive)s compte(s) inutilisé(s) "
                     "effacé(s), %(files)s dossier(s) de candidature supprimé(s), %(guests)s inscription(s) "
                     "d'invité non confirmée(s) supprimée(s), %(registrations)s inscription(s) ancienne(s) "
-                    "anonymisée(s)."
+                    "anonymisée(s), %(pages)s page(s) publique(s) périmée(s) supprimée(s)."
                 )
                 % {
                     "unverified": unverified,
@@ -36,5 +39,6 @@ class Command(BaseCommand):
                     "files": files,
                     "guests": events["unconfirmed_guests_deleted"],
                     "registrations": events["registrations_anonymised"],
+                    "pages": pages,
                 }
             )
