@@ -112,11 +112,10 @@ class ApplicationAdmin(ExportAdminMixin, StaffMovesAdmin):
     )
 
     moves = APPLICATION_MOVES
+    # The SIRET is searched and the intercommunality filtered: without them the waiting time fits 1280 px.
     list_display = (
         "company_name",
-        "siret",
         "commune",
-        "epci",
         "status",
         "submitted_at",
         "waiting",

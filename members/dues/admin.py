@@ -210,15 +210,14 @@ class InvoiceAdmin(admin.ModelAdmin):
     list_display = (
         "number",
         "buyer_name",
-        "year",
         "amount_display",
         "paid_display",
         "balance_display",
         "status",
         "due_on",
     )
-    # Ten columns overflowed a 1280 px screen: the kind and the issue date are in the filters and the
-    # date bar above the list, so the right-hand columns (balance, status, due date) stay in sight.
+    # Ten columns overflowed a 1280 px screen: the year, the kind and the issue date are in the filters,
+    # the number and the date bar, so the right-hand columns (balance, status, due date) stay in sight.
     list_filter = ("year", "status", SituationFilter, ProviderFilter, "kind")
     search_fields = ("number", "buyer_name", "buyer_siret", "buyer_member_number", "company__trade_name")
     search_help_text = gettext_lazy(
