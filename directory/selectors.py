@@ -20,6 +20,7 @@ from django.db.models import F, FloatField, Prefetch, QuerySet, Value
 
 from directory import search, version
 from directory.models import Listing
+from jura_portal.collation import french_key
 from members.models import Commune, Epci, Sector
 
 PAGE_SIZE = 20
@@ -214,7 +215,7 @@ def _facet_lists(rows: list[tuple], chosen: dict[str, str]) -> tuple[dict[str, l
         elif slug is not None:
             facets[kind].append(Facet(slug, name, count, slug == chosen[kind]))
     for kind, model in (("secteur", Sector), ("epci", Epci), ("commune", Commune)):
-        facets[kind].sort(key=lambda facet: facet.name)
+        facets[kind].sort(key=lambda facet: french_key(facet.name))
         if chosen[kind] and not any(facet.selected for facet in facets[kind]):
             # Chosen but matching nothing here: keep it in the list (one more query, rare).
             name = model.objects.filter(slug=chosen[kind]).values_list("name", flat=True).first()

@@ -8,6 +8,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from events.models import Event
+from jura_portal.collation import french_key
 from members.models import Epci
 
 MONTH = re.compile(r"^(\d{4})-(\d{2})$")
@@ -27,7 +28,7 @@ class EventFilterForm(forms.Form):
     def __init__(self, *args, epcis: list[Epci], **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["territoire"].choices = [("", _("Tous les territoires"))] + [
-            (e.slug, e.name) for e in epcis
+            (e.slug, e.name) for e in sorted(epcis, key=lambda epci: french_key(epci.name))
         ]
 
     def clean_mois(self) -> tuple[int, int] | None:

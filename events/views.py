@@ -14,7 +14,7 @@ from events import ics, services, tokens
 from events.forms import EventFilterForm, GuestRegistrationForm, month_bounds
 from events.models import Event, Registration, SpeedDatingSchedule
 from events.services import EventError
-from jura_portal import pagecache, ratelimit
+from jura_portal import pagecache, ratelimit, seo
 from members.models import CompanyRole, Epci
 
 PAGE_SIZE = 20
@@ -62,7 +62,13 @@ def event_detail(request, slug: str):
         request,
         min((when for when in (event.closes_at, event.starts_at, event.ends_at) if when > now), default=None),
     )
-    context = {"event": event, "now": timezone.now(), "guest_form": GuestRegistrationForm()}
+    context = {
+        "event": event,
+        "now": timezone.now(),
+        "guest_form": GuestRegistrationForm(),
+        "json_ld": seo.event_json_ld(event),
+        "og_image": seo.default_image_url(),
+    }
     context.update(_member_context(request, event))
     context["schedule_ready"] = (
         event.kind == Event.Kind.SPEED_DATING

@@ -8,6 +8,7 @@ from django.http import FileResponse, Http404, HttpRequest, HttpResponse, HttpRe
 from django.shortcuts import get_object_or_404
 from django.urls import path, reverse
 from django.utils import timezone
+from django.utils.html import format_html
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
@@ -112,11 +113,10 @@ class ApplicationAdmin(ExportAdminMixin, StaffMovesAdmin):
     )
 
     moves = APPLICATION_MOVES
+    # The SIRET is searched, the intercommunality shown under the commune: the waiting time fits 1280 px.
     list_display = (
         "company_name",
-        "siret",
-        "commune",
-        "epci",
+        "place",
         "status",
         "submitted_at",
         "waiting",
@@ -181,6 +181,13 @@ class ApplicationAdmin(ExportAdminMixin, StaffMovesAdmin):
     def epci(self, application: Application) -> str:
         commune = application.company.commune
         return commune.epci.name if commune else ""
+
+    @admin.display(description=_("commune"), ordering="company__commune__name")
+    def place(self, application: Application) -> str:
+        commune = application.company.commune
+        if not commune:
+            return ""
+        return format_html("{}<br><small>{}</small>", commune.name, commune.epci.name)
 
     @admin.display(description=_("attente"), ordering="submitted_at")
     def waiting(self, application: Application) -> str:

@@ -5,6 +5,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from events.models import Event
+from jura_portal.collation import french_key
 from members.models import Epci, Sector
 from members.uploads import clean_logo
 from offers.models import Offer
@@ -114,3 +115,13 @@ class FilterForm(forms.Form):
         required=False,
         widget=forms.CheckboxInput(attrs={"class": "form-check-input"}),
     )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # Sorted the French way (« Ébénisterie » among the E), whatever the database's collation.
+        for name in ("metier", "territoire"):
+            field = self.fields[name]
+            options = sorted(
+                field.queryset.values_list("slug", "name"), key=lambda option: french_key(option[1])
+            )
+            field.choices = [("", field.empty_label), *options]

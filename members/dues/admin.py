@@ -210,15 +210,14 @@ class InvoiceAdmin(admin.ModelAdmin):
     list_display = (
         "number",
         "buyer_name",
-        "year",
-        "kind",
         "amount_display",
         "paid_display",
         "balance_display",
         "status",
         "due_on",
-        "issued_on",
     )
+    # Ten columns overflowed a 1280 px screen: the year, the kind and the issue date are in the filters,
+    # the number and the date bar, so the right-hand columns (balance, status, due date) stay in sight.
     list_filter = ("year", "status", SituationFilter, ProviderFilter, "kind")
     search_fields = ("number", "buyer_name", "buyer_siret", "buyer_member_number", "company__trade_name")
     search_help_text = gettext_lazy(
@@ -325,7 +324,25 @@ class InvoiceAdmin(admin.ModelAdmin):
     # --- actions on the list ---
 
     @admin.action(description=gettext_lazy("Envoyer une relance maintenant"), permissions=["manage"])
-    def send_reminder(self, request: HttpRequest, queryset: QuerySet[Invoice]) -> None:
+    def send_reminder(self, request: HttpRequest, queryset: QuerySet[Invoice]):
+        # Ask first: how many invoices, how many companies and addresses will receive an email.
+        if "apply" not in request.POST:
+            invoices = list(queryset.select_related("company").order_by("number"))
+            open_invoices = [invoice for invoice in invoices if invoice.status == Invoice.Status.ISSUED]
+            return TemplateResponse(
+                request,
+                "admin/dues/invoice/reminder_confirm.html",
+                {
+                    **self.admin_site.each_context(request),
+                    "opts": self.opts,
+                    "title": _("Envoyer une relance maintenant"),
+                    "invoices": invoices,
+                    "open_count": len(open_invoices),
+                    "company_count": len({invoice.company_id for invoice in open_invoices}),
+                    "skipped_count": len(invoices) - len(open_invoices),
+                    "action_checkbox_name": admin.helpers.ACTION_CHECKBOX_NAME,
+                },
+            )
         sent = 0
         for invoice in queryset:
             try:
@@ -335,6 +352,7 @@ class InvoiceAdmin(admin.ModelAdmin):
                 self.message_user(request, f"{invoice.number} : {error}", messages.WARNING)
         if sent:
             self.message_user(request, _("%(n)s relance(s) envoyée(s).") % {"n": sent}, messages.SUCCESS)
+        return None
 
     @admin.action(description=gettext_lazy("Émettre un avoir (annuler la facture)"), permissions=["manage"])
     def issue_credit_note(self, request: HttpRequest, queryset: QuerySet[Invoice]):

@@ -131,10 +131,35 @@ def test_the_treasurer_sends_a_reminder_now(client, treasurer, django_capture_on
     with django_capture_on_commit_callbacks(execute=True):
         client.post(
             reverse("admin:dues_invoice_changelist"),
-            {"action": "send_reminder", "_selected_action": [invoice.pk]},
+            {"action": "send_reminder", "_selected_action": [invoice.pk], "apply": "1"},
         )
     assert Reminder.objects.filter(invoice=invoice, manual=True, sent_by=treasurer).exists()
     assert any(invoice.number in message.subject for message in mail.outbox)
+
+
+def test_a_reminder_now_asks_first_with_the_number_of_companies_emailed(
+    client, treasurer, staff, django_capture_on_commit_callbacks
+):
+    first, second = member(legal_name="Tournerie Vuillet"), member(legal_name="Fromagerie Michaud")
+    unpaid = [issued_invoice(first), issued_invoice(second)]
+    cancelled = issued_invoice()
+    services.invoice_cancel(invoice=cancelled, reason="Doublon", acting_user=staff)
+    mail.outbox.clear()
+    selected = {"action": "send_reminder", "_selected_action": [i.pk for i in [*unpaid, cancelled]]}
+
+    with django_capture_on_commit_callbacks(execute=True):
+        page = client.post(reverse("admin:dues_invoice_changelist"), selected)
+
+    text = " ".join(page.content.decode().split())
+    assert "2 factures à payer seront relancées, soit 2 entreprises qui recevront un courriel" in text
+    assert "1 facture choisie n'est pas à payer" in text
+    assert mail.outbox == [] and not Reminder.objects.exists()  # nothing sent before the confirmation
+
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(reverse("admin:dues_invoice_changelist"), {**selected, "apply": "1"})
+    assert Reminder.objects.filter(manual=True).count() == 2
+    subjects = " ".join(message.subject for message in mail.outbox)
+    assert all(invoice.number in subjects for invoice in unpaid) and cancelled.number not in subjects
 
 
 def test_the_accountant_gets_a_csv_export(client, treasurer, staff):

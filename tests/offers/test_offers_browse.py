@@ -1,5 +1,6 @@
 """Members browse the offers of the network: only the live ones, filtered by trade, territory, market."""
 
+import re
 from datetime import timedelta
 
 import pytest
@@ -185,3 +186,20 @@ def test_a_search_costs_the_same_queries_for_2_or_20_offers(
     with django_assert_max_num_queries(8):
         response = client.get(reverse("offers:list"), {"q": "fromages"})
     assert f"Fromage {count - 1}" in page_text(response)
+
+
+def test_the_trade_filter_sorts_ebenisterie_among_the_e(client, member):
+    from members.models import Sector
+
+    for name, slug in [
+        ("Zinguerie", "zinguerie"),
+        ("Ébénisterie", "ebenisterie"),
+        ("Encadrement", "encadrement"),
+    ]:
+        Sector.objects.get_or_create(slug=slug, defaults={"name": name})
+    client.force_login(member)
+
+    html = client.get(reverse("offers:list")).content.decode()
+
+    trades = re.findall(r"<option value=\"(ebenisterie|encadrement|zinguerie)\"", html)
+    assert trades == ["ebenisterie", "encadrement", "zinguerie"]
