@@ -5,6 +5,7 @@ import uuid
 from datetime import date
 
 from django.conf import settings
+from django.contrib.postgres.expressions import ArraySubquery
 from django.contrib.postgres.indexes import GinIndex
 from django.contrib.postgres.search import SearchVector, SearchVectorField
 from django.db import models
@@ -49,8 +50,14 @@ class ListingQuerySet(models.QuerySet):
         return self.filter(is_public=True).select_related("company__commune__epci")
 
     def with_cards(self) -> "ListingQuerySet":
-        return self.prefetch_related(
-            models.Prefetch("company__sectors", queryset=Sector.objects.order_by("position", "name"))
+        """Each listing's `trades`, the names of its company's trades in their order, in the same query
+        (directory_cards: no prefetch query, no Sector objects)."""
+        return self.annotate(
+            trades=ArraySubquery(
+                Sector.objects.filter(companies=models.OuterRef("company_id"))
+                .order_by("position", "name")
+                .values("name")
+            )
         )
 
 

@@ -260,9 +260,9 @@ def directory_search(criteria: Criteria) -> Results:
         )
         page_rows = list(
             ranked(Listing.objects.filter(pk__in=page_ids))
-            .select_related("company__commune__epci")
+            .select_related("company__commune")
             .defer(*DEFERRED)
-            .prefetch_related("company__sectors")
+            .with_cards()
             .order_by(*order)
         )
     return Results(
