@@ -199,7 +199,8 @@ JOBS: list[ScheduledJob] = [
         "Nettoyage de l'historique des tâches",
         "30 3 * * *",
         "chaque jour à 03:30 (UTC)",
-        "Supprime les tâches de fond terminées depuis plus de 30 jours (les échecs restent visibles).",
+        "Supprime les tâches de fond réussies et la trace des e-mails envoyés après 30 jours, les tâches "
+        "échouées après 90 jours (durées annoncées sur /confidentialite/).",
     ),
     ScheduledJob(
         "privacy_purge",
