@@ -293,3 +293,18 @@ def test_staff_refuse_a_request_with_a_reason_the_person_receives(
     assert User.objects.get(pk=owner.pk).is_active  # nothing erased
     assert mail.outbox[-1].to == [owner.email]
     assert "pas pu vérifier votre identité" in mail.outbox[-1].body
+
+
+def test_erasing_a_members_owner_hands_the_company_to_its_colleague_who_can_then_act_for_it(
+    client, member, staff
+):
+    colleague = UserFactory(email="paul@fromagerie.test", first_name="Paul", last_name="Vermot")
+    CompanyRole.objects.create(company=member, user=colleague, role=CompanyRole.Role.REPRESENTATIVE)
+
+    privacy.user_erase(user=owner_of(member), acting_user=staff)
+
+    assert CompanyRole.objects.get(company=member).user == colleague
+    assert CompanyRole.objects.get(company=member).role == CompanyRole.Role.OWNER
+    assert AuditEntry.objects.filter(action="company.owner_handed_over").exists()
+    client.force_login(colleague)
+    assert client.get(reverse("members:resign")).status_code == 200  # no longer "only the owner"
