@@ -10,7 +10,7 @@ from directory import services, version
 from directory.models import Listing
 from jura_portal import pagecache
 from members.dues.signals import invoice_cancelled, invoice_issued, invoice_paid
-from members.models import Commune, Company, Epci, Sector
+from members.models import Commune, Company, Epci, FormerCommune, Sector
 from members.signals import company_status_changed
 
 # Whatever a public page shows of a member, its listing, its trades or its place: saved or deleted,
@@ -91,6 +91,14 @@ def sector_saved(sender, instance: Sector, created: bool, raw: bool = False, **k
 def commune_saved(sender, instance: Commune, created: bool, raw: bool = False, **kwargs) -> None:
     if not created and not raw:
         services.refresh_listings(Company.objects.filter(commune=instance))
+
+
+@receiver([post_save, post_delete], sender=FormerCommune)
+def former_commune_changed(sender, instance: FormerCommune, raw: bool = False, **kwargs) -> None:
+    """A former commune added, renamed or removed (the commune's admin page): the listings of its
+    commune are searched by it, and their member pages name it (« Morez (Hauts de Bienne) »)."""
+    if not raw:
+        services.refresh_listings(Company.objects.filter(commune_id=instance.commune_id))
 
 
 @receiver(post_save, sender=Epci)
