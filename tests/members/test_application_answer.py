@@ -17,10 +17,11 @@ from tests.members.factories_application import (  # noqa: F401  (fixtures)
     lons,
     sectors,
 )
+from tests.members.test_uploads import pdf_bytes
 
 REVIEW = reverse("members:apply_step", args=[Application.Step.REVIEW])
 ACTIVITY = reverse("members:apply_step", args=[Application.Step.ACTIVITY])
-PDF = b"%PDF-1.4\n%%EOF\n"
+PDF = pdf_bytes()  # a real PDF: uploads are parsed and checked
 
 
 def committee_asks(application: Application, applicant) -> Application:
