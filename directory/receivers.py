@@ -93,6 +93,14 @@ def commune_saved(sender, instance: Commune, created: bool, raw: bool = False, *
         services.refresh_listings(Company.objects.filter(commune=instance))
 
 
+@receiver([post_save, post_delete], sender=FormerCommune)
+def former_commune_changed(sender, instance: FormerCommune, raw: bool = False, **kwargs) -> None:
+    """A former commune added, renamed or removed (the commune's admin page): the listings of its
+    commune are searched by it, and their member pages name it (« Morez (Hauts de Bienne) »)."""
+    if not raw:
+        services.refresh_listings(Company.objects.filter(commune_id=instance.commune_id))
+
+
 @receiver(post_save, sender=Epci)
 def epci_saved(sender, instance: Epci, created: bool, raw: bool = False, **kwargs) -> None:
     if not created and not raw:

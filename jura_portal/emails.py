@@ -7,7 +7,9 @@ transaction that caused them commits: no email for a change that rolled back.
 """
 
 import base64
+import hashlib
 import logging
+import re
 import uuid
 from functools import partial
 
@@ -46,7 +48,7 @@ def deliver(
     if key and SentEmail.objects.filter(key=key).exists():
         logger.info("E-mail %s déjà envoyé : rien à faire.", key)
         return
-    headers = {"Message-ID": f"<{key}@{settings.EMAIL_MESSAGE_ID_DOMAIN}>"} if key else None
+    headers = {"Message-ID": message_id(key)} if key else None
     message = EmailMultiAlternatives(
         subject=subject,
         body=body,
@@ -66,6 +68,14 @@ def deliver(
         SentEmail.objects.get_or_create(
             key=key, defaults={"to": ", ".join(to)[:300], "subject": subject[:300]}
         )
+
+
+def message_id(key: str) -> str:
+    """The Message-ID of the message sent under `key`: the key itself when a header can carry it as
+    it is (the queue's keys are hex), else a digest of it (a header must be ASCII, or every
+    attempt to send fails the same way)."""
+    local = key if re.fullmatch(r"[A-Za-z0-9._-]+", key) else hashlib.sha256(key.encode()).hexdigest()[:32]
+    return f"<{local}@{settings.EMAIL_MESSAGE_ID_DOMAIN}>"
 
 
 def enqueue(

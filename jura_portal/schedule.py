@@ -199,7 +199,8 @@ JOBS: list[ScheduledJob] = [
         "Nettoyage de l'historique des tâches",
         "30 3 * * *",
         "chaque jour à 03:30 (UTC)",
-        "Supprime les tâches de fond terminées depuis plus de 30 jours (les échecs restent visibles).",
+        "Supprime les tâches de fond réussies et la trace des e-mails envoyés après 30 jours, les tâches "
+        "échouées après 90 jours (durées annoncées sur /confidentialite/).",
     ),
     ScheduledJob(
         "privacy_purge",
@@ -244,6 +245,32 @@ def job_run(*, name: str, run_id: int | None = None) -> str:
     return run.output
 
 
+def close_interrupted_runs(name: str) -> int:
+    """Runs by the clock left « en cours » by a worker that died: marked failed, by the next run.
+
+    Only when no other run of the job by the clock is under way in the queue (this one excepted):
+    a run staff asked for (`started_by`) finishes or is tried again by the queue itself.
+    """
+    from django.db import connection
+
+    from jura_portal.models import JobRun
+
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT count(*) FROM procrastinate_jobs WHERE task_name = %s AND status = 'doing'",
+            [f"schedule.{name}"],
+        )
+        if cursor.fetchone()[0] > 1:
+            return 0
+    return JobRun.objects.filter(job=name, outcome=JobRun.Outcome.RUNNING, started_by__isnull=True).update(
+        outcome=JobRun.Outcome.FAILED,
+        finished_at=timezone.now(),
+        output=_(
+            "Exécution interrompue (worker arrêté en cours de route) : reprise par l'exécution suivante."
+        ),
+    )
+
+
 @task()
 def run_scheduled_job(*, name: str, run_id: int) -> None:
     """A run asked for by a staff member (the jobs page), in the background."""
@@ -256,6 +283,7 @@ def _register(job: ScheduledJob) -> None:
     def run(*, timestamp: int) -> None:
         close_old_connections()  # a connection broken by a database outage is not reused
         try:
+            close_interrupted_runs(job.command)
             job_run(name=job.command)
         finally:
             close_old_connections()

@@ -184,6 +184,7 @@ ACTION_LABELS = {
     "company.excluded": _("Exclusion"),
     "company.representative_added": _("Représentant ajouté"),
     "company.representative_removed": _("Représentant retiré"),
+    "company.owner_handed_over": _("Nouveau responsable"),
     "charter.signed": _("Charte signée"),
 }
 DETAIL_LABELS = {

@@ -257,6 +257,24 @@ def _never_member(company: Company) -> bool:
     return company.member_number is None and not company.invoices.exists()
 
 
+def _hand_over_ownership(company: Company, acting_user: User | None, summary: dict) -> None:
+    """The owner erased, the company's longest-standing representative becomes its owner: someone
+    can still sign, invite, pay and resign for it. With nobody left, staff read it in the summary."""
+    successor = company.roles.select_related("user").order_by("created_at", "pk").first()
+    if successor is None:
+        summary["company_without_owner"] = company.pk
+        return
+    successor.role = CompanyRole.Role.OWNER
+    successor.save(update_fields=["role"])
+    summary["owner_handed_over_to"] = successor.user_id
+    audit.record(
+        acting_user,
+        "company.owner_handed_over",
+        company,
+        details={"email": successor.user.email, "name": successor.user.get_full_name()},
+    )
+
+
 @transaction.atomic
 def user_erase(*, user: User, acting_user: User | None) -> dict:
     """Erase a person: account anonymised, their applicant file deleted, registrations anonymised.
@@ -281,6 +299,8 @@ def user_erase(*, user: User, acting_user: User | None) -> dict:
             _delete_applicant_file(company)
         else:
             role.delete()
+            if role.role == CompanyRole.Role.OWNER:
+                _hand_over_ownership(company, acting_user, summary)
             summary["kept"].append(
                 "entreprise adhérente (personne morale), ses factures, signatures de la charte et licences"
             )

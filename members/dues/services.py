@@ -479,6 +479,20 @@ def _reactivate_if_settled(company: Company, acting_user: User | None, reason: s
         return
     if Company.objects.filter(pk=company.pk).filter(dues_in_good_standing()).exists():
         lifecycle.company_reactivate(company=company, acting_user=acting_user, reason=reason)
+        _issue_missed_renewals(company)
+
+
+def _issue_missed_renewals(company: Company) -> None:
+    """The invoices `dues_renew` skipped while the company was lapsed, issued as it comes back: a
+    member paying last year's debt in January is listed at once, so it gets this year's invoice and
+    licence at once too (not the next morning, with a licence still "expired" meanwhile)."""
+    today = timezone.localdate()
+    for year in years_to_invoice(today):
+        if (
+            companies_to_invoice(year).filter(pk=company.pk).exists()
+            and FeeSchedule.objects.filter(year=year, size_band=company.size_band).exists()
+        ):
+            invoice_issue(company=company, year=year, acting_user=None, today=today)
 
 
 # --- Reminders and lapse ---------------------------------------------------------------------

@@ -127,6 +127,7 @@ SENTENCES: dict[str, str] = {
     "company.representative_invited": gettext_lazy("Invitation envoyée à %(email)s"),
     "company.representative_added": gettext_lazy("%(email)s devient représentant de l'entreprise"),
     "company.representative_removed": gettext_lazy("%(email)s n'est plus représentant de l'entreprise"),
+    "company.owner_handed_over": gettext_lazy("%(email)s devient responsable de l'entreprise"),
     "charter.signed": gettext_lazy("Charte (version %(version)s) signée"),
     "charter.reminder_sent": gettext_lazy("Rappel : la charte (version %(version)s) reste à signer"),
 }

@@ -132,3 +132,18 @@ def test_a_former_commune_finds_the_members_of_its_current_commune():
 
     assert names("morez") == ["Lunettes Lamy"]
     assert names("lunettes Morez") == ["Lunettes Lamy"]
+
+
+def test_a_former_commune_added_by_staff_later_finds_the_members_already_listed_there():
+    # Staff add « Les Rousses d'Amont » to a commune in its admin page (an inline): the members
+    # listed there are found by it at once, and the stored directory pages follow.
+    from jura_portal import pagecache
+
+    bellefontaine = commune("Bellefontaine", "bellefontaine")
+    listed_company("Tournerie Cretin", trades=("Tournerie",), place=bellefontaine)
+    before = pagecache.current()
+
+    FormerCommune.objects.create(insee_code="39999", name="Amont", kind="associee", commune=bellefontaine)
+
+    assert names("amont") == ["Tournerie Cretin"]
+    assert pagecache.current() > before

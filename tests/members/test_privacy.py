@@ -368,3 +368,18 @@ def test_privacy_purge_deletes_the_stored_copies_of_public_pages_nobody_is_serve
     call_command("privacy_purge", stdout=io.StringIO())
 
     assert list(CachedPage.objects.values_list("path", flat=True)) == [reverse("directory:list")]
+
+
+def test_erasing_a_members_owner_hands_the_company_to_its_colleague_who_can_then_act_for_it(
+    client, member, staff
+):
+    colleague = UserFactory(email="paul@fromagerie.test", first_name="Paul", last_name="Vermot")
+    CompanyRole.objects.create(company=member, user=colleague, role=CompanyRole.Role.REPRESENTATIVE)
+
+    privacy.user_erase(user=owner_of(member), acting_user=staff)
+
+    assert CompanyRole.objects.get(company=member).user == colleague
+    assert CompanyRole.objects.get(company=member).role == CompanyRole.Role.OWNER
+    assert AuditEntry.objects.filter(action="company.owner_handed_over").exists()
+    client.force_login(colleague)
+    assert client.get(reverse("members:resign")).status_code == 200  # no longer "only the owner"
