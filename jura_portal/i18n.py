@@ -1,0 +1,83 @@
+"""The public pages in English (for buyers abroad), French everywhere else.
+
+French is the default, at the usual addresses (no prefix); English lives under `/en/`
+(`i18n_patterns(..., prefix_default_language=False)` in urls.py). Only the pages listed in
+`PUBLIC_IN_ENGLISH` are translated: any other address under `/en/` (the member's space, the
+application) is sent to its French address, and a form posted there is answered in French.
+Emails are always French (they are rendered by the worker, whatever page started them).
+"""
+
+from django.conf import settings
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect
+from django.urls import translate_url
+from django.utils import translation
+
+# The pages (URL names) a visitor may read in English; their templates' strings are in locale/en/.
+PUBLIC_IN_ENGLISH = frozenset(
+    {
+        "home",
+        "directory:list",
+        "directory:detail",
+        "directory:reveal",
+        "events:list",
+        "events:detail",
+        "events:register",
+        "events:guest_register",
+        "events:guest_confirm",
+        "events:cancel_link",
+        "licensing:verify",
+        "licensing:lookup",
+        "members:join",
+    }
+)
+
+
+def in_english(request: HttpRequest) -> bool:
+    """Whether this page exists in every language (the switcher and hreflang links are shown)."""
+    match = getattr(request, "resolver_match", None)
+    return match is not None and match.view_name in PUBLIC_IN_ENGLISH
+
+
+class EnglishOnPublicPagesMiddleware:
+    """After LocaleMiddleware: an untranslated page asked for under /en/ goes to its French address."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        return self.get_response(request)
+
+    def process_view(self, request: HttpRequest, view_func, view_args, view_kwargs) -> HttpResponse | None:
+        if translation.get_language() == settings.LANGUAGE_CODE or in_english(request):
+            return None
+        if request.method in ("GET", "HEAD"):
+            return redirect(translate_url(request.get_full_path(), settings.LANGUAGE_CODE))
+        translation.activate(settings.LANGUAGE_CODE)  # a form posted from an English page: answered in French
+        request.LANGUAGE_CODE = settings.LANGUAGE_CODE
+        return None
+
+
+def alternates(request: HttpRequest) -> list[dict]:
+    """This page in each language: code, name, absolute address (hreflang), and the current one."""
+    current = translation.get_language()
+    path = request.get_full_path()
+    return [
+        {
+            "code": code,
+            "name": name,
+            "url": settings.SITE_URL + translate_url(path, code),
+            "path": translate_url(path, code),
+            "current": code == current,
+        }
+        for code, name in settings.LANGUAGES
+    ]
+
+
+def languages(request: HttpRequest) -> dict:
+    """Template context: `alternates` on the pages that exist in every language, empty elsewhere."""
+    english = translation.get_language() == "en"
+    return {
+        "alternates": alternates(request) if in_english(request) else [],
+        "og_locale": "en_GB" if english else "fr_FR",
+    }
