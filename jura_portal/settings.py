@@ -10,7 +10,6 @@ from pathlib import Path
 import bootstrap_wrapper
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.csp import CSP
-from django.utils.translation import gettext_lazy as _
 
 from jura_portal.db import database_config
 
