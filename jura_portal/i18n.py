@@ -8,6 +8,7 @@ Emails are always French (they are rendered by the worker, whatever page started
 """
 
 from django.conf import settings
+from django.contrib.sitemaps import Sitemap
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.urls import translate_url
@@ -56,6 +57,20 @@ class EnglishOnPublicPagesMiddleware:
         translation.activate(settings.LANGUAGE_CODE)  # a form posted from an English page: answered in French
         request.LANGUAGE_CODE = settings.LANGUAGE_CODE
         return None
+
+
+class BilingualSitemap(Sitemap):
+    """Each page twice in /sitemap.xml, French and English, each naming the other (hreflang)."""
+
+    i18n = True
+    alternates = True
+    x_default = True
+
+    def get_languages_for_item(self, item) -> list[str]:
+        name = item if isinstance(item, str) else None
+        if name is not None and name not in PUBLIC_IN_ENGLISH:
+            return [settings.LANGUAGE_CODE]  # a page only in French (legal notice, the charter)
+        return super().get_languages_for_item(item)
 
 
 def alternates(request: HttpRequest) -> list[dict]:

@@ -224,3 +224,18 @@ def test_the_join_page_and_the_events_read_in_english(client):
     assert "Who can join?" in page_text(client.get(english("members:join")))
     events = page_text(client.get(english("events:list")))
     assert "Upcoming events" in events and "Atelier export" in events
+
+
+def test_the_sitemap_names_both_languages_of_each_public_page_and_only_french_for_the_others(client):
+    company = listed_company("Fromagerie Vermot", trades=("Fromagerie",))
+    slug = company.listing.slug
+
+    xml = client.get(reverse("sitemap")).content.decode()
+
+    assert f"<loc>http://testserver/annuaire/{slug}/</loc>" in xml
+    assert f"<loc>http://testserver/en/annuaire/{slug}/</loc>" in xml
+    assert f'hreflang="en" href="http://testserver/en/annuaire/{slug}/"' in xml
+    assert f'hreflang="x-default" href="http://testserver/annuaire/{slug}/"' in xml
+    assert "<loc>http://testserver/en/adherer/</loc>" in xml
+    assert "<loc>http://testserver/mentions-legales/</loc>" in xml
+    assert "/en/mentions-legales/" not in xml and "/en/charte/" not in xml
