@@ -10,6 +10,7 @@ Emails are always French (they are rendered by the worker, whatever page started
 from django.conf import settings
 from django.contrib.sitemaps import Sitemap
 from django.http import HttpRequest, HttpResponse
+from django.middleware.locale import LocaleMiddleware as DjangoLocaleMiddleware
 from django.shortcuts import redirect
 from django.urls import translate_url
 from django.utils import translation
@@ -40,14 +41,24 @@ def in_english(request: HttpRequest) -> bool:
     return match is not None and match.view_name in PUBLIC_IN_ENGLISH
 
 
-class EnglishOnPublicPagesMiddleware:
-    """After LocaleMiddleware: an untranslated page asked for under /en/ goes to its French address."""
+class LocaleMiddleware(DjangoLocaleMiddleware):
+    """Django's, where the address alone says the language, and English only where translated.
 
-    def __init__(self, get_response):
-        self.get_response = get_response
+    - An untranslated page asked for under /en/ goes to its French address.
+    - No `Vary: Accept-Language`: with `prefix_default_language=False` an address without a prefix is
+      French whatever the browser asks (Django adds the header all the same); it would only split
+      what a shared cache keeps for each public page by every browser's language list.
+    """
 
-    def __call__(self, request: HttpRequest) -> HttpResponse:
-        return self.get_response(request)
+    def process_response(self, request: HttpRequest, response: HttpResponse) -> HttpResponse:
+        response = super().process_response(request, response)
+        if response.has_header("Vary"):
+            kept = [v.strip() for v in response["Vary"].split(",") if v.strip().lower() != "accept-language"]
+            if kept:
+                response["Vary"] = ", ".join(kept)
+            else:
+                del response["Vary"]
+        return response
 
     def process_view(self, request: HttpRequest, view_func, view_args, view_kwargs) -> HttpResponse | None:
         if translation.get_language() == settings.LANGUAGE_CODE or in_english(request):

@@ -82,8 +82,7 @@ MIDDLEWARE = [
     "jura_portal.middleware.PermissionsPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
-    "django.middleware.locale.LocaleMiddleware",
-    "jura_portal.i18n.EnglishOnPublicPagesMiddleware",
+    "jura_portal.i18n.LocaleMiddleware",  # Django's, English only on the public pages
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
