@@ -44,11 +44,26 @@ def in_english(request: HttpRequest) -> bool:
 class LocaleMiddleware(DjangoLocaleMiddleware):
     """Django's, where the address alone says the language, and English only where translated.
 
+    - Only the prefix itself says English: Django also reads `/en-panne/` as English ("en-panne",
+      a variant of "en"), which is French here like every address without the prefix.
     - An untranslated page asked for under /en/ goes to its French address.
     - No `Vary: Accept-Language`: with `prefix_default_language=False` an address without a prefix is
       French whatever the browser asks (Django adds the header all the same); it would only split
       what a shared cache keeps for each public page by every browser's language list.
     """
+
+    def process_request(self, request: HttpRequest) -> None:
+        super().process_request(request)
+        language = request.LANGUAGE_CODE
+        if language != settings.LANGUAGE_CODE and not (
+            request.path_info == f"/{language}" or request.path_info.startswith(f"/{language}/")
+        ):
+            self._french(request)
+
+    @staticmethod
+    def _french(request: HttpRequest) -> None:
+        translation.activate(settings.LANGUAGE_CODE)
+        request.LANGUAGE_CODE = settings.LANGUAGE_CODE
 
     def process_response(self, request: HttpRequest, response: HttpResponse) -> HttpResponse:
         response = super().process_response(request, response)
@@ -63,10 +78,10 @@ class LocaleMiddleware(DjangoLocaleMiddleware):
     def process_view(self, request: HttpRequest, view_func, view_args, view_kwargs) -> HttpResponse | None:
         if translation.get_language() == settings.LANGUAGE_CODE or in_english(request):
             return None
-        if request.method in ("GET", "HEAD"):
-            return redirect(translate_url(request.get_full_path(), settings.LANGUAGE_CODE))
-        translation.activate(settings.LANGUAGE_CODE)  # a form posted from an English page: answered in French
-        request.LANGUAGE_CODE = settings.LANGUAGE_CODE
+        french = translate_url(request.get_full_path(), settings.LANGUAGE_CODE)
+        if request.method in ("GET", "HEAD") and french != request.get_full_path():
+            return redirect(french)
+        self._french(request)  # a form posted from an English page: answered in French
         return None
 
 

@@ -126,6 +126,14 @@ def test_a_page_only_in_french_has_no_switcher_and_its_english_address_leads_to_
         assert response.status_code == 302 and response["Location"] == french
 
 
+def test_only_the_prefix_itself_says_english(client):
+    """Django reads /en-something/ as English too ("en-something", a variant of "en")."""
+    assert client.get("/en", follow=True).redirect_chain == [("/en/", 301)]
+    response = client.get("/en-savoir-plus/")
+    assert response.status_code == 404
+    assert '<html lang="fr">' in response.content.decode() and response["Content-Language"] == "fr"
+
+
 def test_the_english_search_finds_french_listings(client):
     listed_company("Fromagerie Vermot", trades=("Fromagerie",), products="Comté AOP")
     listed_company("Fruitière de Plasne", trades=("Élevage",), products="Fromages de chèvre")
