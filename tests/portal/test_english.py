@@ -248,3 +248,9 @@ def test_the_sitemap_names_both_languages_of_each_public_page_and_only_french_fo
     assert "<loc>http://testserver/en/adherer/</loc>" in xml
     assert "<loc>http://testserver/mentions-legales/</loc>" in xml
     assert "/en/mentions-legales/" not in xml and "/en/charte/" not in xml
+
+
+def test_a_missing_page_under_en_says_so_in_english(client):
+    response = client.get("/en/annuaire/nobody-here/")
+    assert response.status_code == 404
+    assert "Page not found" in page_text(response)
