@@ -6,7 +6,7 @@ PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed-$(shell cat requirements.txt requirements-dev.txt | sha1sum | cut -c1-12)
 PYTEST_ARGS ?=
 
-.PHONY: run test bench bench-worker lint format install clean-db help
+.PHONY: run test bench bench-worker lint format messages install clean-db help
 
 help:
 	@echo "make run    - install, start the embedded PostgreSQL, migrate, load data, serve http://127.0.0.1:8000"
@@ -14,6 +14,7 @@ help:
 	@echo "make bench  - seed a large data set and measure the pages under gunicorn"
 	@echo "make bench-worker - background worker: e-mails per second, time to recover a killed worker's task"
 	@echo "make lint   - ruff check and format check"
+	@echo "make messages - refresh locale/en/LC_MESSAGES/django.po from the code, compile the .mo (needs GNU gettext)"
 
 install: $(STAMP)
 
@@ -40,6 +41,11 @@ bench-worker: $(STAMP)
 lint: $(STAMP)
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
+
+# The English of the public pages. The compiled .mo is committed: running the portal needs no gettext.
+messages: $(STAMP)
+	DJANGO_DEBUG=1 $(PY) manage.py makemessages -l en --no-obsolete --ignore=.venv --ignore=tests --ignore=bench --ignore=var
+	DJANGO_DEBUG=1 $(PY) manage.py compilemessages -l en --ignore=.venv
 
 format: $(STAMP)
 	$(VENV)/bin/ruff check --fix .

@@ -1,12 +1,12 @@
 """The directory's pages in /sitemap.xml: the list and every listed member's page."""
 
-from django.contrib.sitemaps import Sitemap
 from django.urls import reverse
 
 from directory.models import Listing
+from jura_portal.i18n import BilingualSitemap
 
 
-class DirectorySitemap(Sitemap):
+class DirectorySitemap(BilingualSitemap):
     changefreq = "daily"
     priority = 0.8
 
@@ -17,7 +17,7 @@ class DirectorySitemap(Sitemap):
         return reverse(item)
 
 
-class ListingSitemap(Sitemap):
+class ListingSitemap(BilingualSitemap):
     changefreq = "weekly"
     priority = 0.6
     limit = 5000

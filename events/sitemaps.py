@@ -1,9 +1,8 @@
-from django.contrib.sitemaps import Sitemap
-
 from events.models import Event
+from jura_portal.i18n import BilingualSitemap
 
 
-class EventSitemap(Sitemap):
+class EventSitemap(BilingualSitemap):
     changefreq = "weekly"
     priority = 0.6
 

@@ -19,6 +19,7 @@ from django.db import transaction
 from django.tasks import task
 from django.template import Context
 from django.template.loader import get_template, render_to_string
+from django.utils import translation
 
 logger = logging.getLogger(__name__)
 
@@ -134,7 +135,9 @@ def send_templated(
     text for text/... types, base64 otherwise (a QR code's PNG).
     """
     context = {"site_url": settings.SITE_URL, "association": settings.ASSOCIATION, **context}
-    subject = render_subject(name, context)
-    body = render_to_string(f"emails/{name}-body.txt", context)
-    html = render_to_string(f"emails/{name}-body.html", context)
+    # Emails are French, even when a visitor's English page started them (their links too).
+    with translation.override(settings.LANGUAGE_CODE):
+        subject = render_subject(name, context)
+        body = render_to_string(f"emails/{name}-body.txt", context)
+        html = render_to_string(f"emails/{name}-body.html", context)
     enqueue(to=to, subject=f"[Made in Jura] {subject}", body=body, html=html, attachments=attachments)

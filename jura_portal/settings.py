@@ -10,7 +10,6 @@ from pathlib import Path
 import bootstrap_wrapper
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.csp import CSP
-from django.utils.translation import gettext_lazy as _
 
 from jura_portal.db import database_config
 
@@ -83,7 +82,7 @@ MIDDLEWARE = [
     "jura_portal.middleware.PermissionsPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
-    "django.middleware.locale.LocaleMiddleware",
+    "jura_portal.i18n.LocaleMiddleware",  # Django's, English only on the public pages
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -111,6 +110,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "jura_portal.context_processors.portal",
+                "jura_portal.i18n.languages",
             ],
         },
     },
@@ -185,8 +185,9 @@ MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 MFA_TOTP_ISSUER = "Made in Jura"
 
 LANGUAGE_CODE = "fr"
-# French only until an English translation exists (the code is ready for one: add ("en", ...) then).
-LANGUAGES = [("fr", _("Français"))]
+# French everywhere at the usual addresses; the public pages also in English under /en/ (for buyers
+# abroad: who makes what, is a logo genuine). Which pages: jura_portal/i18n.py.
+LANGUAGES = [("fr", "Français"), ("en", "English")]
 LOCALE_PATHS = [BASE_DIR / "locale"]
 TIME_ZONE = "Europe/Paris"
 USE_I18N = True

@@ -7,10 +7,12 @@ from importlib.util import find_spec
 from django.contrib.sitemaps import Sitemap
 from django.urls import reverse
 
+from jura_portal.i18n import BilingualSitemap
+
 SITEMAP_APPS = ["directory", "licensing", "events"]
 
 
-class StaticPagesSitemap(Sitemap):
+class StaticPagesSitemap(BilingualSitemap):
     changefreq = "monthly"
     priority = 0.5
 

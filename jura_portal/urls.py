@@ -1,4 +1,5 @@
 from allauth.account.decorators import secure_admin_login
+from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
 from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
@@ -21,7 +22,6 @@ admin.site.index = lambda request, extra_context=None: _admin_index(
 )
 
 urlpatterns = [
-    path("", views.home, name="home"),
     path("healthz", views.healthz, name="healthz"),
     path("robots.txt", views.robots_txt, name="robots_txt"),
     path("favicon.ico", views.favicon, name="favicon"),
@@ -33,17 +33,23 @@ urlpatterns = [
         "accessibilite/", TemplateView.as_view(template_name="pages/accessibility.html"), name="accessibility"
     ),
     path("compte/", include("allauth.urls")),
-    path("", include("members.urls")),
     path("", include("members.dues.urls")),  # espace/cotisations/, paiement/
     path("charte/", include("charter.urls")),
-    path("", include("directory.urls")),  # annuaire/
-    path("", include("licensing.urls")),  # licence/<code>/, espace/licence/
-    path("", include("events.urls")),  # evenements/
     path("", include("offers.urls")),  # offres/
     path("admin/", admin.site.urls),
     # Uploaded files, each checked against what it shows (never a folder served as is).
     path("media/<path:name>", media.media, name="media"),
 ]
+# French at these addresses as before (printed QR codes point at /licence/<code>/), English under /en/:
+# only the public pages answer there (jura_portal.i18n.PUBLIC_IN_ENGLISH), the rest sends to French.
+urlpatterns += i18n_patterns(
+    path("", views.home, name="home"),
+    path("", include("members.urls")),  # adherer/, adhesion/, espace/
+    path("", include("directory.urls")),  # annuaire/
+    path("", include("licensing.urls")),  # licence/<code>/, espace/licence/
+    path("", include("events.urls")),  # evenements/
+    prefix_default_language=False,
+)
 
 handler400 = "jura_portal.views.bad_request"
 handler403 = "jura_portal.views.permission_denied"

@@ -1,10 +1,11 @@
 """Only the page where anyone types a code: listing the codes themselves would hand them to enumerators."""
 
-from django.contrib.sitemaps import Sitemap
 from django.urls import reverse
 
+from jura_portal.i18n import BilingualSitemap
 
-class LicenceLookupSitemap(Sitemap):
+
+class LicenceLookupSitemap(BilingualSitemap):
     changefreq = "yearly"
     priority = 0.3
 
