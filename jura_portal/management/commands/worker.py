@@ -39,6 +39,9 @@ async def recover_stalled_jobs(worker_app) -> int:
 
 class Command(BaseCommand):
     help = "Exécute les tâches de fond et les travaux planifiés (Procrastinate)."
+    # The system checks query the database (field checks): a worker started during an outage must
+    # wait for the database in its own loop below, not die before it (the web processes run them).
+    requires_system_checks = []
 
     def add_arguments(self, parser):
         parser.add_argument("--concurrency", type=int, default=1)
