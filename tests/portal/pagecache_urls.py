@@ -2,9 +2,10 @@
 
 from django.contrib import messages
 from django.http import HttpResponse
-from django.urls import include, path
+from django.urls import path
 
 from jura_portal import pagecache
+from jura_portal.urls import urlpatterns as portal_urlpatterns
 
 
 @pagecache.public_page
@@ -22,5 +23,5 @@ def with_a_session_choice(request):
 urlpatterns = [
     path("with-a-message/", with_a_message),
     path("with-a-session-choice/", with_a_session_choice),
-    path("", include("jura_portal.urls")),
+    *portal_urlpatterns,  # not include(): the portal's root carries i18n_patterns
 ]
