@@ -149,12 +149,20 @@ def seed_companies(scale: float) -> int | None:
         ],
         batch_size=BATCH_SIZE,
     )
-    services.listings_refresh_public()  # bulk inserts send no signal: who is public, in two UPDATEs
+    refresh_public()  # bulk inserts send no signal: who is public, in two UPDATEs
     return len(companies)
 
 
 def refresh_public() -> None:
-    """After every area's seed: the dues' invoices (seeded later) decide who is public too."""
+    """After every area's seed: the dues' invoices (seeded later) decide who is public too.
+
+    The tables were just filled in bulk: without fresh statistics PostgreSQL may plan the rule's
+    correlated subqueries as nested loops over thousands of rows (minutes instead of a second).
+    """
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "ANALYZE members_company, directory_listing, charter_signature, charter_charterversion, dues_invoice"
+        )
     services.listings_refresh_public()
 
 
