@@ -35,12 +35,18 @@ def epci(name: str = "Communauté de communes Arbois, Poligny, Salins", slug: st
     )[0]
 
 
+def free_insee_code() -> str:
+    """A Jura code no commune of this test holds yet (the counter runs for the whole session)."""
+    taken = set(Commune.objects.values_list("insee_code", flat=True))
+    return next(code for n in _numbers if (code := f"39{n % 1000:03d}") not in taken)
+
+
 def commune(name: str = "Poligny", slug: str = "poligny", *, in_epci: Epci | None = None) -> Commune:
     return Commune.objects.get_or_create(
         slug=slug,
         defaults={
             "name": name,
-            "insee_code": f"39{next(_numbers):03d}",
+            "insee_code": free_insee_code(),
             "postal_codes": ["39800"],
             "epci": in_epci or epci(),
         },
