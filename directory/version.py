@@ -10,27 +10,16 @@ transaction, and the tests) and again after the commit: counts cached between
 the two, from the data as it was, stay under a number nobody reads any more.
 """
 
-from django.db import connection, transaction
-
-from jura_portal import pagecache
+from jura_portal import pagecache, versions
 
 SEQUENCE = "directory_version"
 
 
 def current() -> int:
-    with connection.cursor() as cursor:
-        # last_value + is_called: a new sequence says 1 both before and after its first nextval().
-        cursor.execute(f"SELECT last_value + is_called::int FROM {SEQUENCE}")  # noqa: S608 - a constant
-        return cursor.fetchone()[0]
-
-
-def _advance() -> None:
-    with connection.cursor() as cursor:
-        cursor.execute("SELECT nextval(%s)", [SEQUENCE])
+    return versions.current(SEQUENCE)
 
 
 def bump() -> None:
     """What the public sees changed (or will, when the transaction commits)."""
-    _advance()
-    transaction.on_commit(_advance, robust=True)
+    versions.bump(SEQUENCE)
     pagecache.bump()  # the stored public pages too (bulk UPDATEs of listings send no signal)

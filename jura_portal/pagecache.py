@@ -35,7 +35,7 @@ from datetime import datetime, time, timedelta
 from functools import wraps
 
 from django.conf import settings
-from django.db import connection, transaction
+from django.db import connection
 from django.db.models import Model
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.http import HttpRequest, HttpResponse, HttpResponseNotModified
@@ -43,6 +43,8 @@ from django.middleware.csrf import CSRF_TOKEN_LENGTH, _unmask_cipher_token, get_
 from django.utils import timezone, translation
 from django.utils.cache import patch_cache_control, patch_vary_headers
 from django.utils.http import parse_etags
+
+from jura_portal import versions
 
 SEQUENCE = "public_pages_version"
 # What stands for the visitor's CSRF token in a stored page (letters only: never escaped, and no
@@ -76,20 +78,12 @@ WHERE jura_portal_cachedpage.version <= EXCLUDED.version
 
 def current() -> int:
     """The public pages' version now (the lookup reads it in the same statement as the page)."""
-    with connection.cursor() as cursor:
-        cursor.execute(f"SELECT last_value + is_called::int FROM {SEQUENCE}")  # noqa: S608 - a constant
-        return cursor.fetchone()[0]
-
-
-def _advance() -> None:
-    with connection.cursor() as cursor:
-        cursor.execute("SELECT nextval(%s)", [SEQUENCE])
+    return versions.current(SEQUENCE)
 
 
 def bump() -> None:
     """Something a public page shows changed (or will, when the transaction commits)."""
-    _advance()
-    transaction.on_commit(_advance, robust=True)
+    versions.bump(SEQUENCE)
 
 
 def _changed(sender, raw: bool = False, **kwargs) -> None:
