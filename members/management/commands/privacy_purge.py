@@ -8,7 +8,7 @@ from django.core.management.base import BaseCommand
 from django.utils.translation import gettext as _
 from django.utils.translation import override
 
-from jura_portal import pagecache
+from jura_portal import pagecache, ratelimit
 from members import privacy
 
 
@@ -26,6 +26,7 @@ class Command(BaseCommand):
             files = privacy.purge_applicant_files()
             events = privacy.purge_event_data()
             pages = pagecache.purge_outdated()  # older copies of public pages (a phone since hidden)
+            ratelimit.purge_expired()  # rate-limit counters of windows gone (client addresses)
             self.stdout.write(
                 _(
                     "%(unverified)s compte(s) jamais confirmé(s) supprimé(s), %(inactive)s compte(s) inutilisé(s) "
