@@ -12,7 +12,7 @@ from zoneinfo import ZoneInfo
 from django.utils import timezone
 
 from bench.seed import BATCH_SIZE, batched
-from members.dues.models import FeeSchedule, Invoice, NumberSequence, Payment
+from dues.models import FeeSchedule, Invoice, NumberSequence, Payment
 from members.models import Company
 
 PARIS = ZoneInfo("Europe/Paris")

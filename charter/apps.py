@@ -1,13 +1,16 @@
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
-from members.groups import VETTING_COMMITTEE
+from core.groups import VETTING_COMMITTEE
 
 
 class CharterConfig(AppConfig):
     name = "charter"
     verbose_name = _("Charte")
-    # What each staff group may do with this app's models (collected by members.groups.ensure_groups).
+    # What each staff group may do with this app's models (collected by core.groups.ensure_groups).
+    audit_labels = {
+        "charter.signed": _("Charte signée"),
+    }
     staff_groups = {
         VETTING_COMMITTEE: [
             "view_charterversion",

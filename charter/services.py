@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 
 from charter.models import CampaignReminder, CharterVersion, Signature
 from charter.standing import charter_in_good_standing
+from core.errors import PortalError
 from jura_portal import audit, emails
 from members import lifecycle
 from members import services as members
@@ -16,7 +17,7 @@ from members.errors import MembershipError
 from members.models import Application, Company, User
 
 
-class CharterError(Exception):
+class CharterError(PortalError):
     """A charter move the rules do not allow; the message is for the person who tried."""
 
 

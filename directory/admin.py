@@ -1,14 +1,14 @@
 """Staff side of the directory: listings (read mostly) and the changes waiting for review."""
 
-from django.contrib import admin, messages
+from django.contrib import admin
 from django.db.models import QuerySet
 from django.http import HttpRequest
 from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
 
+from core.admin_moves import StaffMove, StaffMovesAdmin
 from directory import services
 from directory.models import Listing, ListingChange
-from members.admin_moves import StaffMove, StaffMovesAdmin
 from members.models import Company
 
 
@@ -112,13 +112,6 @@ class ListingChangeAdmin(StaffMovesAdmin):
 
     def move_subject(self, obj: ListingChange) -> Company:
         return obj.company
-
-    def apply_move(self, request, move, obj, text, *, prefix):
-        try:
-            return super().apply_move(request, move, obj, text, prefix=prefix)
-        except services.DirectoryError as error:
-            self.message_user(request, f"{obj.company.display_name} : {error}", messages.ERROR)
-            return False
 
     @admin.action(description=_("Approuver les modifications sélectionnées"), permissions=["move"])
     def approve_selected(self, request: HttpRequest, queryset: QuerySet):

@@ -3,10 +3,10 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from core.uploads import clean_logo
 from directory.models import Listing
 from directory.selectors import Criteria
 from members.models import Company, Sector
-from members.uploads import clean_logo
 
 SORT_CHOICES = [
     ("pertinence", _("Pertinence")),

@@ -38,8 +38,8 @@ def listed_companies_q(today: date | None = None) -> Q:
 
 
 def dues_condition(today: date | None = None) -> Q:
-    """Dues of the year paid or within grace (members.dues.standing)."""
-    from members.dues.standing import dues_in_good_standing
+    """Dues of the year paid or within grace (dues.standing)."""
+    from dues.standing import dues_in_good_standing
 
     return dues_in_good_standing(today)
 

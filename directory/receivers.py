@@ -8,8 +8,8 @@ from django.dispatch import receiver
 from charter.models import CharterVersion, Signature
 from directory import services, version
 from directory.models import Listing
+from dues.signals import invoice_cancelled, invoice_issued, invoice_paid
 from jura_portal import pagecache
-from members.dues.signals import invoice_cancelled, invoice_issued, invoice_paid
 from members.models import Commune, Company, Epci, FormerCommune, Sector
 from members.signals import company_status_changed
 

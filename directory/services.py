@@ -13,6 +13,7 @@ from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
+from core.errors import PortalError
 from directory import version
 from directory.models import Listing, ListingChange, listed_companies_q
 from directory.search import normalize
@@ -25,7 +26,7 @@ LIVE_COMPANY_FIELDS = ("description", "products", "website", "phone", "public_em
 LIVE_LISTING_FIELDS = ("is_listed", "show_phone", "show_email", "show_website", "show_address")
 
 
-class DirectoryError(Exception):
+class DirectoryError(PortalError):
     """A move the directory refuses; the message is French and shown as it is."""
 
 

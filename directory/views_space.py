@@ -8,11 +8,11 @@ from django.template.loader import render_to_string
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from core.access import company_required
 from directory import services
 from directory.forms import ListingForm
 from directory.models import Listing, ListingChange, listed_companies_q
 from members.models import Company
-from members.views.space import company_required
 
 
 def _can_edit(company: Company) -> bool:

@@ -1,14 +1,15 @@
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
-from members.groups import EVENTS_TEAM
+from core.groups import EVENTS_TEAM
 
 
 class EventsConfig(AppConfig):
     name = "events"
     verbose_name = _("Événements")
-    # What each staff group may do with this app's models (collected by members.groups.ensure_groups).
+    # What each staff group may do with this app's models (collected by core.groups.ensure_groups).
     # Check-in needs change_registration; the speed-dating table plan view_speeddatingschedule.
+    audit_detail_labels = {"registrations": _("inscriptions")}
     staff_groups = {
         EVENTS_TEAM: [
             "view_event",
@@ -30,7 +31,7 @@ class EventsConfig(AppConfig):
 
         # Seats left, the waiting list, a cancellation: the public event pages follow every change.
         pagecache.watch(Event, Registration, SpeedDatingSchedule)
+        from core import space_cards
         from events.views_space import registrations_card
-        from members import space_cards
 
         space_cards.MAIN.append(registrations_card)

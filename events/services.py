@@ -13,13 +13,14 @@ from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
+from core.errors import PortalError
 from events import checkin, ics, tokens
 from events.models import Event, Registration
 from jura_portal import audit, emails
 from members.models import Company, CompanyRole, User
 
 
-class EventError(Exception):
+class EventError(PortalError):
     """A move the event rules do not allow; the message is for the person who tried."""
 
 

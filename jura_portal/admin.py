@@ -38,7 +38,7 @@ STATUS_LABELS = {
 }
 TASK_LABELS = {
     "jura_portal.emails.deliver": gettext_lazy("E-mail"),
-    "members.dues.providers.helloasso.helloasso_sync": gettext_lazy("Vérification d'un paiement HelloAsso"),
+    "dues.providers.helloasso.helloasso_sync": gettext_lazy("Vérification d'un paiement HelloAsso"),
     "jura_portal.schedule.run_scheduled_job": gettext_lazy("Travail planifié lancé à la main"),
 }
 

@@ -18,9 +18,10 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from charter.models import CharterVersion
+from core.formats import euros
+from dues.models import Invoice, Payment
 from events.models import Event, Registration
 from jura_portal.models import AuditEntry
-from members.dues.models import Invoice, Payment, euros
 from members.models import Application, Company
 
 # How many years the membership chart shows, and how many upcoming events the cockpit lists.

@@ -62,7 +62,7 @@ DEMO_LOADERS: list[str] = [
     "jura_portal.demo.load_people",
     "members.demo.load_charter",
     "members.demo.load_companies",
-    "members.dues.demo.load_dues",
+    "dues.demo.load_dues",
     "directory.demo.load_directory",
     "licensing.demo.load_licensing",
     "events.demo.load_events",
@@ -76,7 +76,7 @@ def load_all() -> list[str]:
     # The demo accepts its members before the dues loader sets the fee schedules and
     # issues back-dated invoices: the "accepted without an invoice" warning, useful in
     # production, is only noise here.
-    dues_log = logging.getLogger("members.dues.services")
+    dues_log = logging.getLogger("dues.services")
     level = dues_log.level
     dues_log.setLevel(logging.ERROR)
     try:

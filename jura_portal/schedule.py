@@ -52,8 +52,8 @@ PREVIEW_LINES = 50
 
 
 def preview_dues_renew(today: date) -> Preview:
-    from members.dues.models import FeeSchedule
-    from members.dues.services import companies_to_invoice, years_to_invoice
+    from dues.models import FeeSchedule
+    from dues.services import companies_to_invoice, years_to_invoice
 
     parts, lines = [], []
     for year in years_to_invoice(today):
@@ -75,7 +75,7 @@ def preview_dues_renew(today: date) -> Preview:
 
 
 def preview_dues_reminders(today: date) -> Preview:
-    from members.dues.services import reminders_due
+    from dues.services import reminders_due
 
     due = list(reminders_due(today=today))
     lines = [
@@ -92,7 +92,7 @@ def preview_dues_reminders(today: date) -> Preview:
 
 
 def preview_dues_lapse(today: date) -> Preview:
-    from members.dues.standing import dues_in_good_standing
+    from dues.standing import dues_in_good_standing
     from members.models import Company
 
     companies = Company.objects.filter(status=Company.Status.ACTIVE).exclude(dues_in_good_standing(today))
@@ -111,7 +111,7 @@ def preview_licence_expire(today: date) -> Preview:
 
 
 def preview_payments_reconcile(today: date) -> Preview:
-    from members.dues.reconcile import payments_to_check
+    from dues.reconcile import payments_to_check
 
     payments = list(payments_to_check().select_related("invoice")[:PREVIEW_LINES])
     return Preview(

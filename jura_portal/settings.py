@@ -53,8 +53,9 @@ CSRF_TRUSTED_ORIGINS = env_list("DJANGO_CSRF_TRUSTED_ORIGINS")
 
 INSTALLED_APPS = [
     "jura_portal",
+    "core",
     "members",
-    "members.dues",
+    "dues",
     "charter",
     "directory",
     "licensing",
@@ -362,7 +363,7 @@ UPLOAD_IMAGE_MAX_BYTES = env_int("UPLOAD_IMAGE_MAX_BYTES", 2 * 1024 * 1024)
 UPLOAD_IMAGE_MAX_PIXELS = env_int("UPLOAD_IMAGE_MAX_PIXELS", 16_000_000)
 UPLOAD_PDF_MAX_BYTES = env_int("UPLOAD_PDF_MAX_BYTES", 5 * 1024 * 1024)
 
-# Dues and payments (members.dues).
+# Dues and payments (dues).
 # The association's legal and bank details printed on invoices (added to ASSOCIATION above).
 ASSOCIATION.update(
     {
@@ -390,7 +391,7 @@ DUES_LATE_PAYMENT_TEXT = env_str(
     "Pas d'escompte pour paiement anticipé.",
 )
 
-# Payment providers (members/dues/providers/): which one members pay with online.
+# Payment providers (dues/providers/): which one members pay with online.
 # "helloasso" or "stripe" in production; "demo" (a local page that simulates the
 # provider) exists only when DEBUG is on; "" means no online payment (transfer/cheque only).
 PAYMENT_PROVIDER = env_str("PAYMENT_PROVIDER", "demo" if DEBUG else "").strip().lower()

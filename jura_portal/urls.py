@@ -33,7 +33,7 @@ urlpatterns = [
         "accessibilite/", TemplateView.as_view(template_name="pages/accessibility.html"), name="accessibility"
     ),
     path("compte/", include("allauth.urls")),
-    path("", include("members.dues.urls")),  # espace/cotisations/, paiement/
+    path("", include("dues.urls")),  # espace/cotisations/, paiement/
     path("charte/", include("charter.urls")),
     path("", include("offers.urls")),  # offres/
     path("admin/", admin.site.urls),

@@ -3,33 +3,16 @@
 Statuses never change through a form: every button and action calls a service.
 """
 
-from django.contrib import admin, messages
+from django.contrib import admin
 from django.db.models import Case, Value, When
 from django.http import HttpRequest
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
+from core.admin_moves import StaffMove, StaffMovesAdmin
+from core.history import history_rows
 from licensing import services
-from licensing.errors import LicensingError
 from licensing.models import LogoLicense, ProductLabel
-from members.admin_moves import ACTION_LABELS, StaffMove, StaffMovesAdmin, history_rows
-
-# The audit trail's labels for this app's actions (history_rows reads them).
-ACTION_LABELS.update(
-    {
-        "licence.granted": _("Licence créée"),
-        "licence.paid": _("Cotisation de l'année payée"),
-        "licence.activated": _("Licence active"),
-        "licence.suspended": _("Licence suspendue"),
-        "licence.revoked": _("Licence révoquée"),
-        "licence.expired": _("Licence expirée"),
-        "licence.dates_aligned": _("Dates alignées sur la facture"),
-        "label.requested": _("Label demandé"),
-        "label.approved": _("Label accordé"),
-        "label.rejected": _("Label refusé"),
-        "label.withdrawn": _("Label retiré"),
-    }
-)
 
 
 class LicensingMovesAdmin(StaffMovesAdmin):
@@ -38,14 +21,6 @@ class LicensingMovesAdmin(StaffMovesAdmin):
 
     def move_subject(self, obj):
         return obj.company
-
-    def apply_move(self, request, move, obj, text, *, prefix):
-        try:
-            return super().apply_move(request, move, obj, text, prefix=prefix)
-        except LicensingError as error:
-            message = f"{obj.company.display_name} : {error}" if prefix else str(error)
-            self.message_user(request, message, messages.ERROR)
-            return False
 
     def has_add_permission(self, request: HttpRequest) -> bool:
         return False

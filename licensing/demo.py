@@ -88,7 +88,7 @@ def _photo(name: str, colour: tuple[int, int, int]) -> ContentFile:
 
 def _dues_paid_or_absent(company: Company, year: int) -> bool:
     try:
-        from members.dues.models import Invoice
+        from dues.models import Invoice
     except ImportError:  # the dues app without its models yet
         return True
     invoices = Invoice.objects.filter(company=company, year=year)

@@ -1,7 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from members.uploads import clean_logo
+from core.uploads import clean_logo
 
 
 class LabelRequestForm(forms.Form):

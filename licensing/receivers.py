@@ -8,10 +8,10 @@ from django.dispatch import receiver
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from dues.signals import invoice_issued, invoice_paid
 from jura_portal import pagecache
 from licensing import services
 from licensing.models import LogoLicense, ProductLabel
-from members.dues.signals import invoice_issued, invoice_paid
 from members.models import Company
 from members.signals import company_status_changed
 

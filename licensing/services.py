@@ -52,7 +52,7 @@ def licence_year_settled(licence: LogoLicense, today: date | None = None) -> boo
     """
     if licence.paid_at is not None:
         return True
-    from members.dues.standing import dues_in_good_standing
+    from dues.standing import dues_in_good_standing
 
     continues_a_paid_year = (
         LogoLicense.objects.filter(

@@ -15,13 +15,13 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST, require_safe
 
+from core.access import company_required
 from jura_portal import pagecache, ratelimit
 from licensing import kit, services
 from licensing.errors import LicensingError
 from licensing.forms import LabelRequestForm
 from licensing.models import LogoLicense, ProductLabel, format_code, normalize_code
 from members.models import Company
-from members.views.space import company_required
 
 # --- Public verification -----------------------------------------------------------------------
 

@@ -14,9 +14,10 @@ from django.urls import path, reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
+from core.admin_moves import StaffMove, StaffMovesAdmin
+from core.history import history_rows
 from jura_portal.exports import ExportAdminMixin
 from members import lifecycle, privacy
-from members.admin_moves import StaffMove, StaffMovesAdmin, history_rows
 from members.admin_vetting import ApplicationAdmin
 from members.errors import MembershipError
 from members.models import (

@@ -14,9 +14,10 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from charter.models import CharterVersion
+from core.admin_moves import StaffMove, StaffMovesAdmin
+from core.history import history_rows
 from jura_portal.exports import ExportAdminMixin
 from members import services
-from members.admin_moves import StaffMove, StaffMovesAdmin, history_rows
 from members.models import Application, ApplicationDocument, Company
 from members.services import MembershipError
 

@@ -12,7 +12,8 @@ from django.core.validators import MinLengthValidator
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from members import services, uploads
+from core import uploads
+from members import services
 from members.models import Application, Commune, Company, FormerCommune, Sector
 from members.reference import place_key
 

@@ -87,9 +87,9 @@ def personal_data_export(*, user: User) -> bytes:
     from allauth.account.models import EmailAddress
 
     from charter.models import Signature
+    from dues.models import Invoice
     from events.models import Registration
     from licensing.models import ProductLabel
-    from members.dues.models import Invoice
     from offers.models import Offer
 
     buffer = io.BytesIO()

@@ -18,10 +18,10 @@ from django.utils.translation import gettext as _
 from stdnum.exceptions import ValidationError as StdnumError
 from stdnum.fr import siret as siret_numbers
 
+from core.groups import VETTING_COMMITTEE
 from jura_portal import audit, emails
 from jura_portal.files import delete_on_commit
 from members.errors import MembershipError
-from members.groups import VETTING_COMMITTEE
 from members.lifecycle import email_company
 from members.models import Application, ApplicationDocument, Company, CompanyRole, Sector, User
 from members.signals import company_status_changed

@@ -1,12 +1,12 @@
 """Staff moderate the members' offers: hide one with a reason (emailed to the company), restore it."""
 
-from django.contrib import admin, messages
+from django.contrib import admin
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from members.admin_moves import StaffMove, StaffMovesAdmin, history_rows
+from core.admin_moves import StaffMove, StaffMovesAdmin
+from core.history import history_rows
 from offers import services
-from offers.errors import OfferError
 from offers.models import Offer
 
 OFFER_MOVES = {
@@ -92,16 +92,6 @@ class OfferAdmin(StaffMovesAdmin):
 
     def move_subject(self, obj):
         return obj.company
-
-    def apply_move(self, request, move, obj, text, *, prefix):
-        # The shared helper knows MembershipError; the offers' own errors read the same way.
-        try:
-            return super().apply_move(request, move, obj, text, prefix=prefix)
-        except OfferError as error:
-            self.message_user(
-                request, f"{obj.company.display_name} : {error}" if prefix else str(error), messages.ERROR
-            )
-            return False
 
     @admin.action(description=_("Masquer les offres sélectionnées (avec un motif)"), permissions=["move"])
     def hide_selected(self, request, queryset):

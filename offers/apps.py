@@ -1,18 +1,18 @@
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
-from members.groups import EVENTS_TEAM
+from core.groups import EVENTS_TEAM
 
 
 class OffersConfig(AppConfig):
     name = "offers"
     verbose_name = _("Offres entre adhérents")
-    # What each staff group may do with this app's models (collected by members.groups.ensure_groups).
+    # What each staff group may do with this app's models (collected by core.groups.ensure_groups).
     # The events team runs the members' Christmas market, hence moderates the offers.
     staff_groups = {EVENTS_TEAM: ["view_offer", "change_offer"]}
 
     def ready(self) -> None:
-        from members import space_cards
+        from core import space_cards
         from offers.views import space_card
 
         if space_card not in space_cards.SIDE:

@@ -4,10 +4,10 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from core.uploads import clean_logo
 from events.models import Event
 from jura_portal.collation import french_key
 from members.models import Epci, Sector
-from members.uploads import clean_logo
 from offers.models import Offer
 
 

@@ -7,9 +7,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
+from core.access import company_required
 from members import certificate
 from members.models import Company
-from members.views.space import company_required
 
 
 @company_required

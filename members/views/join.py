@@ -7,7 +7,8 @@ from django.utils import timezone
 from django.views.decorators.http import require_safe
 
 from charter.models import CharterVersion
-from members.dues.models import FeeSchedule, euros
+from core.formats import euros
+from dues.models import FeeSchedule
 from members.models import Company
 
 

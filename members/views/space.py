@@ -6,7 +6,6 @@ for; the owner manages representatives and may resign, representatives only read
 
 from dataclasses import dataclass
 from datetime import datetime
-from functools import wraps
 
 from django import forms
 from django.conf import settings
@@ -25,10 +24,12 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from charter.models import CharterVersion
+from core import space_cards
+from core.access import company_required
 from jura_portal import ratelimit
 from jura_portal.models import AuditEntry
 from members import forms as forms_members
-from members import invitations, lifecycle, services, space_cards
+from members import invitations, lifecycle, services
 from members.models import Application, Company, CompanyRole, User
 
 # How many events of the history the page shows: enough for years of membership,
@@ -78,19 +79,6 @@ class ResignForm(forms.Form):
 
 
 # --- Access ---------------------------------------------------------------------------------
-
-
-def company_required(view):
-    """Signed in and acting for a company; without one, the space's home explains what to do."""
-
-    @login_required
-    @wraps(view)
-    def wrapper(request, *args, **kwargs):
-        if not request.company:
-            return redirect("members:space")
-        return view(request, *args, **kwargs)
-
-    return wrapper
 
 
 def is_owner(request) -> bool:

@@ -72,8 +72,8 @@ def test_a_new_charter_version_keeps_members_until_its_deadline_then_only_its_si
 
 
 def test_a_listing_follows_its_invoices_paid_lapsed_and_cancelled(settings, staff):
-    from members.dues import services as dues
-    from members.dues.models import Payment
+    from dues import services as dues
+    from dues.models import Payment
     from tests.dues.factories_dues import issued_invoice
 
     with time_machine.travel(date(2027, 1, 5), tick=False) as traveller:

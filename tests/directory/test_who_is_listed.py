@@ -88,8 +88,8 @@ def test_acceptance_gives_the_new_member_a_listing_and_suspension_removes_it(sta
 
 def test_unpaid_dues_past_the_grace_period_remove_a_member_from_the_directory(settings, staff):
     """The grace period ends with time alone: the daily directory_reindex (after dues_lapse) sees it."""
-    from members.dues import services as dues_services
-    from members.dues.models import Payment
+    from dues import services as dues_services
+    from dues.models import Payment
     from tests.dues.factories_dues import issued_invoice
 
     with time_machine.travel(date(2027, 1, 5), tick=False) as traveller:

@@ -2,8 +2,8 @@
 
 from datetime import date
 
-from members.dues import services
-from members.dues.models import FeeSchedule, Invoice
+from dues import services
+from dues.models import FeeSchedule, Invoice
 from members.models import Company
 from tests.charter.factories_charter import CompanyFactory
 

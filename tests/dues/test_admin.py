@@ -12,9 +12,9 @@ from django.contrib.auth.models import Group
 from django.core import mail
 from django.urls import reverse
 
-from members.dues import services
-from members.dues.models import Invoice, Payment, Reminder
-from members.groups import TREASURER, ensure_groups
+from core.groups import TREASURER, ensure_groups
+from dues import services
+from dues.models import Invoice, Payment, Reminder
 from tests.dues.factories_dues import fee_schedules, issued_invoice, member
 from tests.factories import UserFactory
 
@@ -212,7 +212,7 @@ def test_a_fee_of_zero_is_refused_since_such_an_invoice_could_never_be_paid(clie
 
     assert response.status_code == 200
     assert "au moins 0,01 €" in response.content.decode()
-    from members.dues.models import FeeSchedule
+    from dues.models import FeeSchedule
 
     assert not FeeSchedule.objects.filter(year=2028).exists()
 
@@ -223,7 +223,7 @@ def test_the_treasurer_edits_fee_schedules_in_euros(client, treasurer):
         {"year": "2028", "size_band": "1-9", "amount": "260,50", "label": ""},
     )
     assert response.status_code == 302
-    from members.dues.models import FeeSchedule
+    from dues.models import FeeSchedule
 
     assert FeeSchedule.objects.get(year=2028, size_band="1-9").amount_cents == 26_050
 

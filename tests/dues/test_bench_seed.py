@@ -3,7 +3,7 @@
 import pytest
 
 from bench.dues import seed_invoices
-from members.dues.models import Invoice, Payment
+from dues.models import Invoice, Payment
 from tests.dues.factories_dues import member
 
 pytestmark = pytest.mark.django_db

@@ -3,10 +3,10 @@
 import pytest
 from django.core.management import call_command
 
+from dues.demo import load_dues
+from dues.models import CreditNote, FeeSchedule, Invoice
 from jura_portal.demo import load_people
 from members.demo import load_charter, load_companies
-from members.dues.demo import load_dues
-from members.dues.models import CreditNote, FeeSchedule, Invoice
 from members.models import Company
 
 pytestmark = pytest.mark.django_db

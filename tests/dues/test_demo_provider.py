@@ -5,8 +5,8 @@ from html import unescape
 import pytest
 from django.urls import reverse
 
-from members.dues.models import Invoice, Payment
-from members.dues.providers import get_provider
+from dues.models import Invoice, Payment
+from dues.providers import get_provider
 from tests.charter.factories_charter import owner_of
 from tests.dues.factories_dues import issued_invoice
 

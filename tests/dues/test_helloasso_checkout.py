@@ -5,8 +5,8 @@ from html import unescape
 import pytest
 from django.urls import reverse
 
+from dues.models import Invoice, Payment
 from jura_portal.models import AuditEntry
-from members.dues.models import Invoice, Payment
 from tests.charter.factories_charter import owner_of
 from tests.dues.factories_dues import issued_invoice
 from tests.dues.fake_helloasso import CLIENT_ID, CLIENT_SECRET, SLUG, helloasso_fixture  # noqa: F401 (fixture)

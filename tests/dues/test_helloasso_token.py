@@ -7,8 +7,8 @@ import time_machine
 from django.core.cache import cache
 from django.urls import reverse
 
-from members.dues.models import Payment
-from members.dues.providers.helloasso import TOKEN_CACHE_KEY, HelloAssoClient
+from dues.models import Payment
+from dues.providers.helloasso import TOKEN_CACHE_KEY, HelloAssoClient
 from tests.charter.factories_charter import owner_of
 from tests.dues.factories_dues import issued_invoice
 from tests.dues.fake_helloasso import CLIENT_ID, CLIENT_SECRET, SLUG, helloasso_fixture  # noqa: F401 (fixture)

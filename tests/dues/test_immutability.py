@@ -3,9 +3,9 @@
 import pytest
 from django.db import IntegrityError, transaction
 
-from members.dues import services
-from members.dues.errors import DuesError
-from members.dues.models import CreditNote, Invoice
+from dues import services
+from dues.errors import DuesError
+from dues.models import CreditNote, Invoice
 from tests.dues.factories_dues import issued_invoice
 
 pytestmark = pytest.mark.django_db

@@ -9,8 +9,8 @@ import time_machine
 from django.urls import reverse
 from pypdf import PdfReader
 
-from members.dues import services
-from members.dues.models import Payment
+from dues import services
+from dues.models import Payment
 from tests.charter.factories_charter import owner_of
 from tests.dues.factories_dues import fee_schedules, issued_invoice, member
 from tests.members.factories_space import page_text

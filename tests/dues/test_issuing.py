@@ -8,7 +8,7 @@ import time_machine
 from django.core import mail
 from django.core.management import call_command
 
-from members.dues.models import Invoice
+from dues.models import Invoice
 from members.models import Company
 from tests.dues.factories_dues import fee_schedules, member
 from tests.members.factories_space import member_company
@@ -93,7 +93,7 @@ def test_renewals_go_out_from_the_first_of_december_to_members_only_and_once():
 
 
 def test_a_member_whose_invoice_was_cancelled_is_not_invoiced_again_by_the_job(staff):
-    from members.dues import services
+    from dues import services
 
     fee_schedules(2027)
     company = member()

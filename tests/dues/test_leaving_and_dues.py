@@ -12,9 +12,9 @@ from django.core import mail
 from django.core.management import call_command
 from django.urls import reverse
 
+from dues import services
+from dues.models import CreditNote, Invoice
 from members import lifecycle
-from members.dues import services
-from members.dues.models import CreditNote, Invoice
 from tests.charter.factories_charter import owner_of
 from tests.dues.factories_dues import fee_schedules, issued_invoice, member
 from tests.members.factories_space import page_text

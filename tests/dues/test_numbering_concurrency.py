@@ -6,8 +6,8 @@ from datetime import date
 import pytest
 from django.db import connection, transaction
 
-from members.dues import services
-from members.dues.models import Invoice
+from dues import services
+from dues.models import Invoice
 from tests.dues.factories_dues import fee_schedules, member
 
 pytestmark = pytest.mark.django_db(transaction=True)

@@ -6,8 +6,8 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from members.dues import services
-from members.dues.models import Invoice, Payment
+from dues import services
+from dues.models import Invoice, Payment
 from tests.charter.factories_charter import owner_of
 from tests.dues.factories_dues import issued_invoice
 from tests.factories import UserFactory

@@ -7,11 +7,11 @@ import pytest
 import time_machine
 from django.core import mail
 
+from dues import services
+from dues.errors import DuesError
+from dues.models import Invoice, Payment
+from dues.signals import invoice_paid
 from jura_portal.models import AuditEntry
-from members.dues import services
-from members.dues.errors import DuesError
-from members.dues.models import Invoice, Payment
-from members.dues.signals import invoice_paid
 from members.models import Company
 from tests.dues.factories_dues import issued_invoice, member
 

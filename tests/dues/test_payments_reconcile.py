@@ -7,10 +7,10 @@ import pytest
 from django.core.management import call_command
 from django.urls import reverse
 
+from dues.models import Invoice, Payment
+from dues.providers.helloasso import helloasso_sync
 from jura_portal.models import AuditEntry
 from jura_portal.queue import ProcrastinateBackend
-from members.dues.models import Invoice, Payment
-from members.dues.providers.helloasso import helloasso_sync
 from tests.charter.factories_charter import owner_of
 from tests.dues.factories_dues import issued_invoice
 from tests.dues.fake_helloasso import CLIENT_ID, CLIENT_SECRET, SLUG, helloasso_fixture  # noqa: F401 (fixture)

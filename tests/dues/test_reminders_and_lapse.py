@@ -9,9 +9,9 @@ from django.core import mail
 from django.core.management import call_command
 from django.urls import reverse
 
-from members.dues import services
-from members.dues.models import Reminder
-from members.dues.standing import dues_in_good_standing
+from dues import services
+from dues.models import Reminder
+from dues.standing import dues_in_good_standing
 from members.models import Company
 from tests.dues.factories_dues import fee_schedules, member
 

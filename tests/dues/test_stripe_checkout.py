@@ -5,7 +5,7 @@ from html import unescape
 import pytest
 from django.urls import reverse
 
-from members.dues.models import Invoice, Payment
+from dues.models import Invoice, Payment
 from tests.charter.factories_charter import owner_of
 from tests.dues.factories_dues import issued_invoice
 from tests.dues.fake_stripe import SECRET_KEY, parse_stripe_form, stripe_api_fixture  # noqa: F401 (fixture)

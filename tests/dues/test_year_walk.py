@@ -10,9 +10,9 @@ from django.test import Client
 from django.urls import reverse
 
 from directory.models import Listing
+from dues import services as dues
+from dues.models import Invoice, Payment
 from licensing.models import LogoLicense
-from members.dues import services as dues
-from members.dues.models import Invoice, Payment
 from members.models import Company
 from tests.directory.factories_directory import listed_company, listing_of
 from tests.dues.factories_dues import fee_schedules

@@ -6,8 +6,8 @@ from django.urls import reverse
 from django.utils import timezone
 from playwright.sync_api import Page, expect
 
-from members.dues import services
-from members.dues.models import Invoice
+from dues import services
+from dues.models import Invoice
 from tests.browser import heading, screenshot
 from tests.dues.factories_dues import issued_invoice, member
 from tests.factories import UserFactory

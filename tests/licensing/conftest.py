@@ -9,9 +9,9 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 from PIL import Image
 
+from dues.signals import invoice_issued, invoice_paid
 from licensing import services
 from licensing.models import LogoLicense, ProductLabel
-from members.dues.signals import invoice_issued, invoice_paid
 from tests.charter.factories_charter import CompanyFactory, owner_of
 
 
@@ -69,7 +69,7 @@ def png_upload(name="comte.png", size=(800, 600), colour=(230, 200, 80), fmt="PN
 
 
 def label_of(company, status=ProductLabel.Status.APPROVED, *, name="Comté AOP 18 mois", staff=None):
-    from members.uploads import clean_logo
+    from core.uploads import clean_logo
 
     label = services.label_request(
         company=company,

@@ -13,10 +13,10 @@ import time_machine
 from django.core.management import call_command
 from django.urls import reverse
 
+from dues import services as dues
+from dues.models import Invoice, Payment
 from licensing.models import LogoLicense
 from members import lifecycle
-from members.dues import services as dues
-from members.dues.models import Invoice, Payment
 from members.models import Company
 from tests.dues.factories_dues import fee_schedules
 from tests.dues.factories_dues import member as dues_member

@@ -5,10 +5,10 @@ from datetime import date
 import pytest
 import time_machine
 
+from dues import services as dues
+from dues.models import Invoice, Payment
 from licensing.models import LogoLicense
 from members import lifecycle
-from members.dues import services as dues
-from members.dues.models import Invoice, Payment
 from members.models import Company
 from tests.dues.factories_dues import fee_schedules, issued_invoice
 from tests.dues.factories_dues import member as dues_member

@@ -8,8 +8,8 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
+from core.groups import TREASURER, VETTING_COMMITTEE
 from members import services
-from members.groups import TREASURER, VETTING_COMMITTEE
 from members.models import Company
 from tests.factories import UserFactory
 from tests.members.factories_vetting import checked_application, sector, submitted_application

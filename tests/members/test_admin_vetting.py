@@ -12,9 +12,9 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
+from core.groups import TREASURER, VETTING_COMMITTEE
 from jura_portal.models import AuditEntry
 from members import services
-from members.groups import TREASURER, VETTING_COMMITTEE
 from members.models import Application, Commune, Epci
 from tests.factories import UserFactory
 from tests.members.factories_vetting import (

@@ -20,11 +20,11 @@ from django.utils import timezone
 from PIL import Image
 
 from charter.models import Signature
+from core.uploads import clean_logo
 from events.models import Registration
 from jura_portal.models import AuditEntry
 from members import privacy
 from members.models import Application, ApplicationDocument, Company, CompanyRole, ErasureRequest, User
-from members.uploads import clean_logo
 from tests.charter.factories_charter import CompanyFactory, owner_of
 from tests.directory.factories_directory import charter, sign_current
 from tests.dues.factories_dues import issued_invoice

@@ -6,8 +6,9 @@ import pytest
 import time_machine
 from django.urls import reverse
 
+from core import space_cards
 from jura_portal import audit
-from members import lifecycle, services, space_cards
+from members import lifecycle, services
 from members.models import Application, CompanyRole
 from tests.members import factories_space as make
 from tests.members.factories_space import (

@@ -13,7 +13,7 @@ from PIL import Image
 from pypdf import PdfWriter
 from pypdf.generic import ArrayObject, DictionaryObject, NameObject, TextStringObject
 
-from members import uploads
+from core import uploads
 from members.models import Application
 from tests.members.factories_application import (  # noqa: F401  (fixtures)
     applicant,

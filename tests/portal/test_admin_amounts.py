@@ -9,7 +9,7 @@ from django.core.exceptions import FieldDoesNotExist
 from django.test import RequestFactory
 from django.urls import reverse
 
-from members.dues import services
+from dues import services
 from tests.dues.factories_dues import issued_invoice, member
 
 pytestmark = pytest.mark.django_db

@@ -9,12 +9,12 @@ import time_machine
 from django.contrib.auth.models import Group
 from django.urls import reverse
 
+from core.groups import ensure_groups
+from dues import services as dues
+from dues.models import Payment
 from events.models import Event, Registration
 from jura_portal import cockpit
 from jura_portal.models import AuditEntry
-from members.dues import services as dues
-from members.dues.models import Payment
-from members.groups import ensure_groups
 from members.models import Application, Company
 from tests.charter.factories_charter import CharterVersionFactory, CompanyFactory, SignatureFactory
 from tests.dues.factories_dues import issued_invoice

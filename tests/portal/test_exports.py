@@ -10,8 +10,8 @@ from django.contrib.auth.models import Group
 from django.urls import reverse
 from openpyxl import load_workbook
 
+from core.groups import ensure_groups
 from events import services as event_services
-from members.groups import ensure_groups
 from members.models import Application, Company, CompanyRole, Sector
 from tests.charter.factories_charter import CompanyFactory, owner_of
 from tests.events.factories_events import EventFactory, member

@@ -10,7 +10,7 @@ import time_machine
 from django.contrib.staticfiles import finders
 from django.urls import reverse
 
-from members.dues.models import FeeSchedule
+from dues.models import FeeSchedule
 from tests.charter.factories_charter import CharterVersionFactory
 from tests.dues.factories_dues import fee_schedules
 

@@ -7,12 +7,12 @@ from django.core.files.storage import default_storage
 from django.core.files.uploadedfile import SimpleUploadedFile
 from PIL import Image
 
+from core.uploads import clean_logo
 from directory import services as directory_services
 from directory.models import Listing
 from licensing import services as licensing_services
 from licensing.models import ProductLabel
 from members.models import Company
-from members.uploads import clean_logo
 from offers.models import Offer
 from tests.charter.factories_charter import CompanyFactory, owner_of
 from tests.directory.factories_directory import listed_company

@@ -14,9 +14,9 @@ from django.core.files.storage import default_storage, storages
 from moto.server import ThreadedMotoServer
 from PIL import Image
 
+from core.uploads import clean_logo
 from directory import services as directory_services
 from jura_portal.settings import s3_storage
-from members.uploads import clean_logo
 from tests.charter.factories_charter import owner_of
 from tests.directory.factories_directory import listed_company
 

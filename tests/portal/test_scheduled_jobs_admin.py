@@ -12,12 +12,12 @@ from django.db import connection
 from django.urls import reverse
 from django.utils.html import escape
 
+from core.groups import EVENTS_TEAM, TREASURER, ensure_groups
+from dues.models import Invoice
 from jura_portal import schedule
 from jura_portal.emails import deliver
 from jura_portal.models import BackgroundTask, JobRun
 from jura_portal.queue import ProcrastinateBackend
-from members.dues.models import Invoice
-from members.groups import EVENTS_TEAM, TREASURER, ensure_groups
 from tests.dues.factories_dues import fee_schedules, member
 from tests.factories import UserFactory
 
@@ -80,7 +80,7 @@ def test_staff_preview_the_renewal_run_then_confirm_and_the_invoices_are_issued(
 
 
 def test_the_reminders_preview_lists_the_reminders_that_would_go_out(treasurer, client):
-    from members.dues import services
+    from dues import services
 
     fee_schedules(2027)
     company = member(legal_name="Scierie du Grandvaux")

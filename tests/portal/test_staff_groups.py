@@ -1,6 +1,6 @@
 """Each staff group sees and does what its group allows, and nothing of the others' work.
 
-The groups get their permissions from the apps' declarations (members.groups.ensure_groups); the
+The groups get their permissions from the apps' declarations (core.groups.ensure_groups); the
 staff pages outside the admin (check-in, table plan, schedules) check the same permissions.
 """
 
@@ -9,9 +9,9 @@ from allauth.account.models import EmailAddress
 from django.contrib.auth.models import Group
 from django.urls import reverse
 
+from core.groups import EVENTS_TEAM, TREASURER, VETTING_COMMITTEE, declared_permissions, ensure_groups
 from events.models import Registration, SpeedDatingSchedule
 from events.speeddating_services import schedule_generate
-from members.groups import EVENTS_TEAM, TREASURER, VETTING_COMMITTEE, declared_permissions, ensure_groups
 from tests.charter.factories_charter import CompanyFactory
 from tests.events.test_speeddating_services import register, speed_dating
 from tests.factories import UserFactory

@@ -2,7 +2,7 @@
 
 from django.core.management.base import BaseCommand
 
-from members.groups import ensure_groups
+from core.groups import ensure_groups
 from members.reference import load_sectors, load_territory
 
 
