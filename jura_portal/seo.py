@@ -10,7 +10,7 @@ from django.conf import settings
 from django.templatetags.static import static
 from django.utils.safestring import SafeString, mark_safe
 
-# 1200 x 630, drawn from the brand artwork (static/brand/mark.json) with Pillow and committed.
+# 1200 x 630, drawn once from the brand mark and committed (redraw: licensing.artwork.render_mark).
 DEFAULT_IMAGE = "img/og-default.png"
 
 
