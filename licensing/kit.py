@@ -88,13 +88,12 @@ def _kit_key(licence: LogoLicense) -> str:
 
 
 def rules_pdf(licence: LogoLicense) -> bytes:
-    logo_svg = (settings.BASE_DIR / "static" / "img" / "logo.svg").read_text(encoding="utf-8")
     context = {
         "licence": licence,
         "company": licence.company,
         "verification_url": verification_url(licence),
         "qr_svg": qr_code(licence).svg_inline(scale=4, border=2),
-        "logo_svg": logo_svg.split("?>", 1)[-1],
+        "logo_svg": artwork.master_svg().split("?>", 1)[-1],
         "variants": artwork.variants(),
         "sizes": artwork.sizes(),
         "association": settings.ASSOCIATION,
