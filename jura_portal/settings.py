@@ -398,8 +398,9 @@ PAYMENT_PROVIDER = env_str("PAYMENT_PROVIDER", "demo" if DEBUG else "").strip().
 if PAYMENT_PROVIDER not in {"", "demo", "helloasso", "stripe"}:
     raise ImproperlyConfigured("PAYMENT_PROVIDER must be helloasso, stripe, demo or empty (see README.md).")
 PAYMENT_HTTP_TIMEOUT = env_int("PAYMENT_HTTP_TIMEOUT", 10)  # seconds, for each call to a provider's API
-# Extra tries of a provider call that timed out or got a 5xx (GET only for HelloAsso): with the
-# timeout, (1 + retries) x timeout must stay below gunicorn's timeout (30 s by default).
+# Extra tries of a provider call that timed out or got a 5xx (for HelloAsso: reads and new tokens,
+# never a checkout): with the timeout, (1 + retries) x timeout must stay below gunicorn's timeout
+# (30 s by default).
 PAYMENT_HTTP_RETRIES = env_int("PAYMENT_HTTP_RETRIES", 1)
 # The reconciliation job re-checks online checkouts that are not final for this many days.
 PAYMENT_RECONCILE_MAX_AGE_DAYS = env_int("PAYMENT_RECONCILE_MAX_AGE_DAYS", 7)

@@ -80,7 +80,11 @@ class HelloAssoClient:
         return access
 
     def _token_request(self, form: dict) -> str:
-        return self._store(http.call("POST", f"{self.api_url}/oauth2/token", form=form))
+        # Asking for a new token twice is harmless; a refresh token is good for one use only.
+        idempotent = form["grant_type"] == "client_credentials"
+        return self._store(
+            http.call("POST", f"{self.api_url}/oauth2/token", form=form, idempotent=idempotent)
+        )
 
     def token(self) -> str:
         """A valid access token: the cached one, a refreshed one, or a new one."""

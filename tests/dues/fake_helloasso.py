@@ -46,6 +46,7 @@ class FakeHelloAsso:
     refresh_tokens: set[str] = field(default_factory=set)
     intents: dict[int, dict] = field(default_factory=dict)
     fail_next: list[int] = field(default_factory=list)  # status codes to answer the next API calls with
+    token_fail_next: list[int] = field(default_factory=list)  # the same, for the next token requests
     slow_next: int = 0  # the next API calls answer only after slow_seconds (HelloAsso having a bad day)
     slow_seconds: float = 0.0
     counter: itertools.count = field(default_factory=lambda: itertools.count(74_100))
@@ -189,6 +190,8 @@ class FakeHelloAsso:
         }
 
     def token(self, handler: BaseHTTPRequestHandler, record: Recorded) -> tuple[int, dict]:
+        if self.token_fail_next:
+            return self.token_fail_next.pop(0), {"error": "server_error"}
         if not (handler.headers.get("Content-Type") or "").startswith("application/x-www-form-urlencoded"):
             return 400, {"error": "invalid_request"}
         form = record.form()
