@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, ClassVar
 from django.conf import settings
 from django.db.models import Sum
 from django.urls import reverse
+
 from dues.models import Invoice, Payment
 
 if TYPE_CHECKING:
