@@ -61,6 +61,7 @@ INSTALLED_APPS = [
     "licensing",
     "events",
     "offers",
+    "projects",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
