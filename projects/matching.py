@@ -16,6 +16,7 @@ Constant query count: one for the wanted trades, one for the ranked candidates.
 from dataclasses import dataclass
 
 from django.contrib.postgres.expressions import ArraySubquery
+from django.contrib.postgres.fields import ArrayField
 from django.db import models
 from django.db.models import Case, Exists, Func, IntegerField, OuterRef, Q, Value, When
 from django.utils.translation import gettext as _
@@ -49,7 +50,8 @@ def _why(
         parts.append(_("même intercommunalité (%(epci)s)") % {"epci": epci.name})
     else:
         parts.append(_("ailleurs dans le Jura"))
-    return " · ".join(parts).capitalize()
+    text = " · ".join(parts)
+    return text[:1].upper() + text[1:]
 
 
 def match_companies(
@@ -69,15 +71,16 @@ def match_companies(
     if trade_ids:
         matching = Sector.objects.filter(companies=OuterRef("company_id"), pk__in=trade_ids)
         listings = listings.filter(Exists(matching))
+        matched_trades = ArraySubquery(matching.order_by("position", "name").values("name"))
     elif epci_id is not None:
-        matching = Sector.objects.none()
         listings = listings.filter(epci_id=epci_id)
+        matched_trades = Value([], output_field=ArrayField(models.CharField()))
     else:
         return []
     if exclude_company_ids is not None:
         listings = listings.exclude(company_id__in=exclude_company_ids)
     listings = listings.annotate(
-        matched_trades=ArraySubquery(matching.order_by("position", "name").values("name")),
+        matched_trades=matched_trades,
         trade_count=Func(models.F("matched_trades"), function="cardinality", output_field=IntegerField()),
         same_commune=Case(
             When(Q(commune_id=commune_id), then=Value(1)), default=Value(0), output_field=IntegerField()

@@ -156,7 +156,12 @@ def _lock_qualified_needs(needs: Iterable[Need]) -> list[Need]:
     ids = sorted({need.pk for need in needs})
     if not ids:
         raise ProjectError(_("Choisissez au moins un besoin."))
-    locked = list(Need.objects.select_for_update().filter(pk__in=ids).select_related("author").order_by("pk"))
+    locked = list(
+        Need.objects.select_for_update(of=("self",))
+        .filter(pk__in=ids)
+        .select_related("author")
+        .order_by("pk")
+    )
     for need in locked:
         if need.status != Need.Status.QUALIFIED:
             raise ProjectError(

@@ -1,0 +1,9 @@
+import pytest
+
+from tests.projects.factories_projects import committee
+
+
+@pytest.fixture
+def members_of_committee(db):
+    """Three committee members, the first holding a local-authority seat: a quorum."""
+    return committee(3)
