@@ -67,6 +67,7 @@ DEMO_LOADERS: list[str] = [
     "licensing.demo.load_licensing",
     "events.demo.load_events",
     "offers.demo.load_offers",
+    "projects.demo.load_projects",
 ]
 
 

@@ -4,6 +4,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.db.models.functions import Lower
+from django.utils import numberformat
 from django.utils.translation import gettext_lazy as _
 
 from members.models import Commune, Company, Sector
@@ -71,7 +72,9 @@ class Role(models.Model):
         """« 20 places de palettes à Dole », or the role's name when no quantity is set."""
         text = self.name
         if self.quantity_sought is not None:
-            quantity = f"{self.quantity_sought.normalize():f}"
+            quantity = numberformat.format(
+                self.quantity_sought.normalize(), ",", grouping=3, thousand_sep="\u202f", force_grouping=True
+            )
             text = f"{quantity} {self.get_unit_display()}" if self.unit else quantity
         if self.commune_id:
             text = f"{text} à {self.commune.name}"
