@@ -78,3 +78,25 @@ class ProjectsConfig(AppConfig):
         "indicator.value_recorded": _("valeur d'indicateur saisie"),
         "funding.recorded": _("financement enregistré"),
     }
+    audit_detail_labels = {
+        "project": _("projet"),
+        "project_title": _("projet"),
+        "needs": _("besoins"),
+        "phase": _("phase"),
+        "status": _("statut"),
+        "criterion": _("critère"),
+        "value": _("valeur"),
+        "changed": _("note modifiée"),
+        "scores_withdrawn": _("notes retirées"),
+        "role": _("rôle"),
+        "critical": _("critique"),
+        "source": _("origine"),
+        "period": _("période"),
+        "corrected": _("correction"),
+        "follower": _("abonné"),
+    }
+    audit_detail_objects = {
+        "project": "projects.Project",
+        "role": "projects.Role",
+        "criterion": "projects.GateCriterion",
+    }

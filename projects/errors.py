@@ -1,6 +1,7 @@
 """The collective-projects domain's error: a refused transition, with a French message for the person."""
 
+from core.errors import PortalError
 
-# TODO(core): subclass core.errors.PortalError once the Core commit is on main (rebase), instead of Exception.
-class ProjectError(Exception):
+
+class ProjectError(PortalError):
     """A transition of the projects domain was refused; str(error) is the message shown to the person."""

@@ -13,7 +13,8 @@
 
 from django.conf import settings
 
-PROJECTS_COMMITTEE = "Comité projets"  # TODO(core): import from core.groups once Core is on main
+from core.groups import PROJECTS_COMMITTEE
+
 LOCAL_AUTHORITY_SEATS = "Comité projets — collectivités"
 
 GATE_QUORUM: int = getattr(settings, "PROJECTS_GATE_QUORUM", 3)
@@ -26,6 +27,8 @@ FUNDING_TARGET_PERCENT: dict[str, int] = getattr(
     "PROJECTS_FUNDING_TARGET_PERCENT",
     {"public_subsidy": 40, "services_sold": 40, "members_partners": 20},
 )
+
+__all__ = ["LOCAL_AUTHORITY_SEATS", "PROJECTS_COMMITTEE"]
 
 
 def is_committee_member(user) -> bool:

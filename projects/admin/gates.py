@@ -16,6 +16,7 @@ from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST
 
 from projects import rules, services
+from projects.admin.moves import HistoryMixin
 from projects.errors import ProjectError
 from projects.models import (
     PHASE_SEQUENCE,
@@ -76,7 +77,7 @@ class CriterionInline(admin.TabularInline):
 
 
 @admin.register(Gate)
-class GateAdmin(admin.ModelAdmin):
+class GateAdmin(HistoryMixin, admin.ModelAdmin):
     change_form_template = "admin/projects/gate/change_form.html"
     list_display = ("project", "phase", "status", "outcome", "opened_at", "decided_at")
     list_filter = ("status", "outcome", "phase")

@@ -9,13 +9,10 @@ from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 
+from core.formats import euros
 from jura_portal.exports import ExportAdminMixin
 from projects import rules, services
 from projects.models import Follower, Funding, Indicator, IndicatorValue, PhaseName
-
-
-def euros(cents: int) -> str:
-    return f"{cents / 100:,.0f} €".replace(",", "\u202f")
 
 
 @admin.register(PhaseName)

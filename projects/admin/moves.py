@@ -1,18 +1,43 @@
-"""Staff moves for the projects' admin: members' StaffMovesAdmin, catching ProjectError.
+"""Staff moves for the projects' admin (core.admin_moves), and the audit trail under each object."""
 
-TODO(core): once core.admin_moves lands (apply_move catches PortalError), drop this override.
-"""
-
-from django.contrib import messages
 from django.http import HttpRequest
 
-from members.admin_moves import MoveForm, StaffMove, StaffMovesAdmin
-from projects.errors import ProjectError
+from core.admin_moves import MoveForm, StaffMove, StaffMovesAdmin
+from core.history import history_rows
 
-__all__ = ["MoveForm", "ProjectMovesAdmin", "StaffMove"]
+__all__ = ["HistoryMixin", "MoveForm", "ProjectMovesAdmin", "StaffMove", "status_labels"]
 
 
-class ProjectMovesAdmin(StaffMovesAdmin):
+def status_labels() -> dict[str, str]:
+    """How the audit trail names this app's states (statuses, phases, outcomes)."""
+    from projects.models import Commitment, Gate, Need, Phase, Project, Stakeholder
+
+    labels: dict[str, str] = {}
+    for choices in (
+        Need.Status,
+        Project.Status,
+        Phase,
+        Gate.Status,
+        Gate.Outcome,
+        Commitment.Status,
+        Stakeholder.Status,
+    ):
+        labels.update({value: str(label) for value, label in choices.choices})
+    return labels
+
+
+class HistoryMixin:
+    """The object's audit trail under its change form (templates/admin/members/includes/history.html)."""
+
+    def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
+        if obj is not None:
+            context["history"] = history_rows(obj, status_labels())
+        return super().render_change_form(request, context, add, change, form_url, obj)
+
+
+class ProjectMovesAdmin(HistoryMixin, StaffMovesAdmin):
+    """The subject of a move is the object itself (a need, a project, a commitment)."""
+
     move_template = "admin/projects/move_form.html"
     move_permission = ""  # e.g. "projects.change_need"
 
@@ -21,12 +46,3 @@ class ProjectMovesAdmin(StaffMovesAdmin):
 
     def move_subject(self, obj):
         return obj
-
-    def apply_move(self, request: HttpRequest, move: StaffMove, obj, text: str, *, prefix: bool) -> bool:
-        try:
-            move.run(obj, request.user, text)
-        except ProjectError as error:
-            self.message_user(request, f"{obj} : {error}" if prefix else str(error), messages.ERROR)
-            return False
-        self.message_user(request, move.done % {"name": str(obj)}, messages.SUCCESS)
-        return True

@@ -4,7 +4,7 @@ import pytest
 from django.contrib.auth.models import Group
 from django.urls import reverse
 
-from members.groups import ensure_groups
+from core.groups import ensure_groups
 from projects import services
 from projects.models import Funding, Gate, Need, Phase, Project
 from projects.rules import PROJECTS_COMMITTEE
