@@ -1,6 +1,11 @@
 """Needs in the admin: review (qualify, close with a reason, publish), open a project from a selection, CSV."""
 
 from django.contrib import admin, messages
+from django.contrib.admin.utils import unquote
+from django.core.exceptions import PermissionDenied
+from django.http import FileResponse, Http404
+from django.urls import path, reverse
+from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
 from jura_portal.exports import ExportAdminMixin
@@ -62,6 +67,7 @@ class NeedAdmin(ExportAdminMixin, ProjectMovesAdmin):
     filter_horizontal = ("trades",)
     actions = ["qualify_selected", "close_selected", "open_project"]
     readonly_fields = (
+        "document_link",
         "author",
         "status",
         "in_territory",
@@ -76,7 +82,7 @@ class NeedAdmin(ExportAdminMixin, ProjectMovesAdmin):
     )
     fieldsets = (
         (None, {"fields": ("title", "description", "commune", "epci", "affected", "trades")}),
-        (_("Éléments d'appui"), {"fields": ("evidence", "evidence_document")}),
+        (_("Éléments d'appui"), {"fields": ("evidence", "document_link")}),
         (
             _("Examen"),
             {
@@ -111,6 +117,42 @@ class NeedAdmin(ExportAdminMixin, ProjectMovesAdmin):
 
     def has_add_permission(self, request) -> bool:
         return False  # needs are reported by people, through need_report
+
+    def get_urls(self):
+        own = [
+            path(
+                "<path:object_id>/document/",
+                self.admin_site.admin_view(self.document_view),
+                name="projects_need_document",
+            )
+        ]
+        return own + super().get_urls()
+
+    @admin.display(description=_("document d'appui (PDF)"))
+    def document_link(self, need: Need) -> str:
+        if not need.evidence_document:
+            return "—"
+        return format_html(
+            '<a href="{}">{}</a>',
+            reverse("admin:projects_need_document", args=[need.pk]),
+            _("Télécharger le PDF"),
+        )
+
+    def document_view(self, request, object_id: str) -> FileResponse:
+        """The need's private document, for staff allowed to see the need only (never under MEDIA_URL)."""
+        need = self.get_object(request, unquote(object_id))
+        if need is None or not need.evidence_document:
+            raise Http404
+        if not self.has_view_permission(request, need):
+            raise PermissionDenied
+        response = FileResponse(
+            need.evidence_document.open("rb"),
+            as_attachment=True,
+            filename=f"besoin-{need.pk}.pdf",
+            content_type="application/pdf",
+        )
+        response["Cache-Control"] = "private, no-store"
+        return response
 
     def export_queryset(self, queryset):
         return queryset.select_related("epci", "commune", "project").prefetch_related("trades")

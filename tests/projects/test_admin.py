@@ -179,3 +179,22 @@ def test_the_committee_group_is_declared_with_the_gate_decision_permission():
     assert group.permissions.filter(codename="decide_gate").exists()
     assert not group.permissions.filter(codename="delete_project").exists()
     assert Project.objects.count() == 0
+
+
+def test_a_needs_private_document_is_served_to_the_committee_only(client, committee_client):
+    from django.core.files.base import ContentFile
+
+    need = reported_need()
+    need.evidence_document.save("etude.pdf", ContentFile(b"%PDF-1.4 etude 2015"))
+    url = reverse("admin:projects_need_document", args=[need.pk])
+
+    response = committee_client.get(url)
+    assert response.status_code == 200
+    assert b"".join(response.streaming_content).startswith(b"%PDF-1.4")
+    assert "no-store" in response["Cache-Control"]
+    assert not need.evidence_document.url.startswith("/media/")
+
+    treasurer = UserFactory(is_staff=True)
+    treasurer.groups.add(Group.objects.get(name="Trésorerie"))
+    client.force_login(treasurer)
+    assert client.get(url).status_code == 403
