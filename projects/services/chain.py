@@ -8,7 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from jura_portal import audit
-from members.models import Commune, Company, Sector, User
+from members.models import Commune, Company, CompanyRole, Sector, User
 from projects import emails
 from projects.errors import ProjectError
 from projects.models import Commitment, Project, Role, Stakeholder, Unit
@@ -59,6 +59,13 @@ def role_add(
     role.trades.set(trades)
     audit.record(acting_user, "role.added", role, details={"project": project.pk, "critical": is_critical})
     return role
+
+
+def _acts_for(user: User, stakeholder: Stakeholder) -> bool:
+    """Whether `user` represents the member company behind `stakeholder`."""
+    if stakeholder.company_id is None:
+        return False
+    return CompanyRole.objects.filter(user=user, company_id=stakeholder.company_id).exists()
 
 
 def _check_role(project: Project, role: Role | None) -> None:
@@ -169,6 +176,8 @@ def stakeholder_express_interest(
         raise ProjectError(_("Ce projet n'est pas publié."))
     if company.status != Company.Status.ACTIVE:
         raise ProjectError(_("Seule une entreprise adhérente active peut rejoindre un projet."))
+    if not CompanyRole.objects.filter(user=acting_user, company=company).exists():
+        raise ProjectError(_("Seuls les représentants de l'entreprise peuvent l'engager."))
     stakeholder = project.stakeholders.select_for_update().filter(company=company).first()
     if stakeholder is not None and stakeholder.status != Stakeholder.Status.INVITED:
         raise ProjectError(_("Votre entreprise fait déjà partie de ce projet."))
@@ -214,6 +223,8 @@ def commitment_pledge(
     """A stakeholder pledges money, space, time or purchases for a role (the member, or staff for them)."""
     project = lock_open_project(stakeholder.project)
     _check_role(project, role)
+    if not acting_user.is_staff and not _acts_for(acting_user, stakeholder):
+        raise ProjectError(_("Seuls les représentants de cette partie prenante peuvent s'engager pour elle."))
     if kind not in Commitment.Kind.values or unit not in UNITS_BY_KIND.get(kind, set()):
         raise ProjectError(_("Cette unité ne convient pas à ce type d'engagement."))
     if quantity is None or Decimal(quantity) <= 0:
