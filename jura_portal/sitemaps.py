@@ -9,7 +9,7 @@ from django.urls import reverse
 
 from jura_portal.i18n import BilingualSitemap
 
-SITEMAP_APPS = ["directory", "licensing", "events"]
+SITEMAP_APPS = ["directory", "licensing", "events", "projects"]
 
 
 class StaticPagesSitemap(BilingualSitemap):

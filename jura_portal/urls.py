@@ -48,6 +48,7 @@ urlpatterns += i18n_patterns(
     path("", include("directory.urls")),  # annuaire/
     path("", include("licensing.urls")),  # licence/<code>/, espace/licence/
     path("", include("events.urls")),  # evenements/
+    path("", include("projects.urls")),  # projets/, espace/projets/
     prefix_default_language=False,
 )
 

@@ -100,3 +100,23 @@ class ProjectsConfig(AppConfig):
         "role": "projects.Role",
         "criterion": "projects.GateCriterion",
     }
+
+    def ready(self) -> None:
+        from jura_portal import pagecache
+        from core import space_cards
+        from projects.models import (
+            Commitment,
+            Gate,
+            Indicator,
+            IndicatorValue,
+            Need,
+            PhaseName,
+            Project,
+            Role,
+        )
+        from projects.views.space import space_card
+
+        # What /projets/ shows: every change of these moves the public pages' version.
+        pagecache.watch(Need, Project, PhaseName, Gate, Role, Commitment, Indicator, IndicatorValue)
+        if space_card not in space_cards.MAIN:
+            space_cards.MAIN.append(space_card)

@@ -32,3 +32,22 @@ def unfollow_url(follower: Follower) -> str:
     except NoReverseMatch:
         path = "/projets/"
     return settings.SITE_URL + path
+
+
+# --- Following without an account: the emailed confirmation link (public pages' slice) -------------
+
+FOLLOW_SALT = "projects.follow"
+FOLLOW_MAX_AGE = 60 * 60 * 24 * 7  # a week to click the confirmation link
+
+
+def follow_token(project_id: int, email: str) -> str:
+    return signing.dumps({"p": project_id, "e": email.strip().lower()}, salt=FOLLOW_SALT, compress=True)
+
+
+def read_follow_token(token: str) -> tuple[int, str] | None:
+    """(project id, email) of a valid confirmation token, else None (forged or older than a week)."""
+    try:
+        data = signing.loads(token, salt=FOLLOW_SALT, max_age=FOLLOW_MAX_AGE)
+    except signing.BadSignature:
+        return None
+    return int(data["p"]), str(data["e"])

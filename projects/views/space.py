@@ -1,0 +1,175 @@
+"""/espace/projets/: the projects that look for partners like the member's company; express interest,
+pledge money, space, time or purchases. Everything is reached through `request.company`: a company
+sees its own commitments only, and another company's are a 404."""
+
+from django.contrib import messages
+from django.contrib.postgres.expressions import ArraySubquery
+from django.db import transaction
+from django.db.models import Exists, OuterRef, Q
+from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from members.models import Commune, Company, Sector
+from members.views.space import company_required
+from projects import services
+from projects.errors import ProjectError
+from projects.forms import PledgeForm
+from projects.models import Commitment, Project, Role, Stakeholder
+
+CARD_PROJECTS = 3
+
+
+def partner_roles(company: Company):
+    """Open roles of published projects in progress that look for a company like this one (one query):
+    a role wanting one of its trades, or a role wanting no trade in its intercommunality. Each role
+    carries `matched_trades` (why) and its project."""
+    company_epci = Commune.objects.filter(pk=company.commune_id).values("epci_id")
+    counted = Commitment.objects.filter(role=OuterRef("pk"), status__in=Commitment.COUNTED_STATUSES)
+    wants_trade = Exists(Sector.objects.filter(project_roles=OuterRef("pk"), companies=company))
+    wants_no_trade = ~Exists(Sector.objects.filter(project_roles=OuterRef("pk")))
+    here = Q(commune__epci_id__in=company_epci) | Q(commune__isnull=True, project__epci_id__in=company_epci)
+    return (
+        Role.objects.filter(project__in=Project.objects.looking_for_partners())
+        .exclude(Exists(counted))
+        .filter(wants_trade | (wants_no_trade & here))
+        .select_related("project", "commune")
+        .annotate(
+            matched_trades=ArraySubquery(
+                Sector.objects.filter(project_roles=OuterRef("pk"), companies=company)
+                .order_by("name")
+                .values("name")
+            )
+        )
+        .order_by("project__title", "project_id", "position", "pk")
+    )
+
+
+def by_project(roles) -> list[tuple[Project, list[Role]]]:
+    grouped: dict[int, tuple[Project, list[Role]]] = {}
+    for role in roles:
+        grouped.setdefault(role.project_id, (role.project, []))[1].append(role)
+    return list(grouped.values())
+
+
+def space_card(request, company: Company) -> str:
+    """The /espace/ card: a few projects looking for partners like this company (one query)."""
+    if company.status != Company.Status.ACTIVE:
+        return ""
+    projects = by_project(partner_roles(company))
+    return render_to_string(
+        "projects/space_card.html",
+        {"projects": projects[:CARD_PROJECTS], "more": len(projects) > CARD_PROJECTS},
+        request=request,
+    )
+
+
+def _active_company(request) -> Company | None:
+    company = request.company or None  # a lazy object: unwrap "no company" to a plain None
+    return company if company is not None and company.status == Company.Status.ACTIVE else None
+
+
+@company_required
+def partner_projects(request):
+    company = _active_company(request)
+    if company is None:
+        return render(request, "projects/space_inactive.html", status=403)
+    commitments = (
+        Commitment.objects.filter(stakeholder__company=company)
+        .select_related("role", "stakeholder__project")
+        .order_by("-pledged_at", "-pk")
+    )
+    return render(
+        request,
+        "projects/space.html",
+        {
+            "company": company,
+            "projects": by_project(partner_roles(company)),
+            "commitments": commitments,
+        },
+    )
+
+
+def _partner_project(slug: str) -> Project:
+    return get_object_or_404(Project.objects.published().in_progress(), slug=slug)
+
+
+@require_POST
+@company_required
+def express_interest(request, slug: str):
+    company = _active_company(request)
+    if company is None:
+        return render(request, "projects/space_inactive.html", status=403)
+    project = _partner_project(slug)
+    role = None
+    if request.POST.get("role"):
+        role = get_object_or_404(
+            Role, pk=request.POST["role"] if request.POST["role"].isdigit() else 0, project=project
+        )
+    try:
+        services.stakeholder_express_interest(
+            project=project,
+            company=company,
+            acting_user=request.user,
+            role=role,
+            message=request.POST.get("message", "")[:2000],
+        )
+    except ProjectError as error:
+        messages.error(request, str(error))
+    else:
+        messages.success(
+            request,
+            _("Merci : l'équipe projets sait que votre entreprise est intéressée. Elle vous recontactera."),
+        )
+    return redirect("projects:space")
+
+
+def _pledge(project: Project, company: Company, user, data: dict) -> Commitment:
+    """A company not yet in the project first says it is interested (it becomes a stakeholder)."""
+    stakeholder = Stakeholder.objects.filter(project=project, company=company).first()
+    if stakeholder is None or stakeholder.status == Stakeholder.Status.INVITED:
+        stakeholder = services.stakeholder_express_interest(
+            project=project, company=company, acting_user=user, role=data["role"]
+        )
+    return services.commitment_pledge(
+        stakeholder=stakeholder,
+        role=data["role"],
+        acting_user=user,
+        kind=data["kind"],
+        unit=data["unit"],
+        quantity=data["quantity"],
+        note=data["note"],
+    )
+
+
+@company_required
+def pledge(request, slug: str):
+    company = _active_company(request)
+    if company is None:
+        return render(request, "projects/space_inactive.html", status=403)
+    project = _partner_project(slug)
+    roles = Role.objects.filter(project=project).order_by("position", "pk")
+    form = PledgeForm(request.POST or None, roles=roles, initial={"role": request.GET.get("role")})
+    mine = Commitment.objects.filter(
+        stakeholder__company=company, stakeholder__project=project
+    ).select_related("role")
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            with transaction.atomic():  # the interest and the pledge together, or neither
+                _pledge(project, company, request.user, data)
+        except ProjectError as error:
+            form.add_error(None, str(error))
+        else:
+            messages.success(
+                request,
+                _("Votre engagement est enregistré comme promis ; l'équipe projets le confirmera avec vous."),
+            )
+            return redirect("projects:space")
+    return render(
+        request,
+        "projects/pledge.html",
+        {"project": project, "form": form, "mine": mine},
+        status=400 if form.errors else 200,
+    )

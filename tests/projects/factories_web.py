@@ -1,0 +1,194 @@
+"""Scenery for the public pages' and member space's tests: projects as staff leave them after their work
+(published, in a phase, with roles, commitments, impact and decided gates), written straight to the
+database so that each test says only what it is about."""
+
+import itertools
+from datetime import date, timedelta
+from decimal import Decimal
+
+from django.utils import timezone
+
+from members.models import Commune, Company, Epci, Sector
+from projects.models import (
+    Commitment,
+    ConflictDeclaration,
+    Gate,
+    GateCriterion,
+    Indicator,
+    IndicatorValue,
+    Need,
+    Phase,
+    Project,
+    Role,
+    Score,
+    Stakeholder,
+    Unit,
+)
+from tests.directory.factories_directory import commune as make_commune
+from tests.directory.factories_directory import epci as make_epci
+from tests.factories import UserFactory
+
+_numbers = itertools.count(1)
+
+# What must never reach a member or the public (a committee's score comment, private note, rationale,
+# conflict): each test plants these and checks that no page shows them.
+SECRET_NOTE = "NOTE-PRIVEE-DU-COMITE"
+SECRET_RATIONALE = "MOTIVATION-INTERNE"
+SECRET_SCORE_COMMENT = "COMMENTAIRE-DE-NOTE"
+SECRET_CONFLICT = "CONFLIT-D-INTERET-DECLARE"
+SECRET_COMMITMENT_NOTE = "DETAIL-D-ENGAGEMENT"
+SECRETS = (SECRET_NOTE, SECRET_RATIONALE, SECRET_SCORE_COMMENT, SECRET_CONFLICT, SECRET_COMMITMENT_NOTE)
+
+
+def dole() -> Commune:
+    return make_commune(
+        "Dole", "dole", in_epci=make_epci("Communauté d'agglomération du Grand Dole", "grand-dole")
+    )
+
+
+def poligny() -> Commune:
+    return make_commune("Poligny", "poligny", in_epci=make_epci())
+
+
+def project(
+    title: str = "", *, phase: str = Phase.OPPORTUNITY, place: Commune | None = None, **fields
+) -> Project:
+    n = next(_numbers)
+    place = place if place is not None else dole()
+    defaults = {
+        "title": title or f"Projet collectif {n}",
+        "slug": f"projet-collectif-{n}",
+        "summary": "Une filière locale de réemploi des bouteilles de vin du Jura.",
+        "phase": phase,
+        "is_published": True,
+        "commune": place,
+        "epci": place.epci,
+    }
+    return Project.objects.create(**{**defaults, **fields})
+
+
+def role(
+    project: Project,
+    name: str = "Logistique",
+    *,
+    quantity: str | None = None,
+    unit: str = "",
+    place: Commune | None = None,
+    trades: tuple[Sector, ...] = (),
+    critical: bool = False,
+) -> Role:
+    made = Role.objects.create(
+        project=project,
+        name=name,
+        quantity_sought=Decimal(quantity) if quantity else None,
+        unit=unit,
+        commune=place,
+        is_critical=critical,
+        position=next(_numbers),
+    )
+    made.trades.set(trades)
+    return made
+
+
+def stake(project: Project, company: Company) -> Stakeholder:
+    return Stakeholder.objects.get_or_create(
+        project=project,
+        company=company,
+        defaults={"kind": Stakeholder.Kind.MEMBER, "name": company.display_name},
+    )[0]
+
+
+def commitment(
+    role: Role,
+    company: Company,
+    quantity: str = "20",
+    *,
+    status: str = Commitment.Status.CONFIRMED,
+    unit: str = Unit.PALLET_PLACES,
+) -> Commitment:
+    now = timezone.now()
+    return Commitment.objects.create(
+        stakeholder=stake(role.project, company),
+        role=role,
+        kind=Commitment.Kind.SPACE,
+        unit=unit,
+        quantity=Decimal(quantity),
+        note=SECRET_COMMITMENT_NOTE,
+        status=status,
+        confirmed_at=None if status == Commitment.Status.PLEDGED else now,
+    )
+
+
+def indicator(
+    project: Project,
+    name: str = "Bouteilles réemployées",
+    unit: str = "bouteilles",
+    *,
+    values=(),
+    target=None,
+) -> Indicator:
+    made = Indicator.objects.create(
+        project=project,
+        name=name,
+        unit=unit,
+        target=Decimal(target) if target else None,
+        position=next(_numbers),
+    )
+    for period, value in values:
+        IndicatorValue.objects.create(indicator=made, period=period, value=Decimal(value))
+    return made
+
+
+def decided_gate(
+    project: Project, *, outcome: str = Gate.Outcome.GO, phase: str = Phase.DIAGNOSIS, summary: str = ""
+) -> Gate:
+    """A decided gate carrying every kind of committee secret: note, rationale, a scored criterion, a conflict."""
+    member = UserFactory(is_staff=True)
+    gate = Gate.objects.create(
+        project=project,
+        phase=phase,
+        status=Gate.Status.DECIDED,
+        outcome=outcome,
+        rationale=SECRET_RATIONALE,
+        private_note=SECRET_NOTE,
+        public_summary=summary,
+        decided_at=timezone.now() - timedelta(days=3),
+    )
+    criterion = GateCriterion.objects.create(
+        gate=gate, kind=GateCriterion.Kind.MUST, label="La chaîne de valeur est plausible"
+    )
+    Score.objects.create(criterion=criterion, member=member, value=4, comment=SECRET_SCORE_COMMENT)
+    ConflictDeclaration.objects.create(
+        gate=gate, member=UserFactory(is_staff=True), description=SECRET_CONFLICT
+    )
+    return gate
+
+
+def public_need(
+    title: str = "Des bouteilles jetées", *, author=None, place: Commune | None = None, **fields
+) -> Need:
+    place = place if place is not None else dole()
+    fields.setdefault("is_public", True)
+    return Need.objects.create(
+        author=author
+        or UserFactory(
+            first_name="Gaspard", last_name="Secretin", email=f"secretin{next(_numbers)}@exemple.fr"
+        ),
+        title=title,
+        description="Dix millions de bouteilles par an partent à la refonte à 200 km.",
+        commune=place,
+        epci=place.epci,
+        status=Need.Status.QUALIFIED,
+        in_territory=True,
+        collective_interest=True,
+        not_already_covered=True,
+        **fields,
+    )
+
+
+def month(n: int) -> date:
+    return date(2026, n, 1)
+
+
+def epci_of(place: Commune) -> Epci:
+    return place.epci
