@@ -83,7 +83,7 @@ def seed_users(scale: float) -> int:
 
 # Each feature's seeders and pages live in its own module of bench/, in this
 # (dependency) order; a module defines SEEDERS and/or PAGES (bench/pages.py).
-AREAS = ["bench.directory", "bench.licensing", "bench.dues", "bench.events", "bench.offers"]
+AREAS = ["bench.directory", "bench.licensing", "bench.dues", "bench.events", "bench.offers", "bench.projects"]
 
 
 def area_lists(attribute: str) -> list:
