@@ -27,12 +27,13 @@ def company_required(view):
 
 def is_active_member(company) -> bool:
     """The rule "an active member may use this", written once."""
-    return company is not None and company.status == ACTIVE
+    # request.company is a lazy object: "no company" is a falsy wrapper around None, never None itself.
+    return bool(company) and company.status == ACTIVE
 
 
 def inactive_reason(company) -> str:
     """Why a company that is not an active member is refused, in plain French."""
-    if company is None:
+    if not company:
         return _(
             "Votre compte n'est rattaché à aucune entreprise : déposez une demande d'adhésion, "
             "ou demandez au responsable de votre entreprise de vous inviter."

@@ -102,8 +102,8 @@ class ProjectsConfig(AppConfig):
     }
 
     def ready(self) -> None:
-        from jura_portal import pagecache
         from core import space_cards
+        from jura_portal import pagecache
         from projects.models import (
             Commitment,
             Gate,

@@ -7,9 +7,9 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
+from core.uploads import clean_pdf
 from members.models import Commune, Epci, FormerCommune, Sector
 from members.reference import place_key
-from members.uploads import clean_pdf
 from projects.models import Commitment, Need, Unit
 
 COMMUNE_LABEL = re.compile(r"^(?P<name>.+?)\s*\((?P<code>\d{5})\)$")

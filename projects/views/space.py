@@ -11,8 +11,8 @@ from django.template.loader import render_to_string
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from core.access import active_member_required
 from members.models import Commune, Company, Sector
-from members.views.space import company_required
 from projects import services
 from projects.errors import ProjectError
 from projects.forms import PledgeForm
@@ -65,16 +65,9 @@ def space_card(request, company: Company) -> str:
     )
 
 
-def _active_company(request) -> Company | None:
-    company = request.company or None  # a lazy object: unwrap "no company" to a plain None
-    return company if company is not None and company.status == Company.Status.ACTIVE else None
-
-
-@company_required
+@active_member_required
 def partner_projects(request):
-    company = _active_company(request)
-    if company is None:
-        return render(request, "projects/space_inactive.html", status=403)
+    company = request.company
     commitments = (
         Commitment.objects.filter(stakeholder__company=company)
         .select_related("role", "stakeholder__project")
@@ -96,11 +89,9 @@ def _partner_project(slug: str) -> Project:
 
 
 @require_POST
-@company_required
+@active_member_required
 def express_interest(request, slug: str):
-    company = _active_company(request)
-    if company is None:
-        return render(request, "projects/space_inactive.html", status=403)
+    company = request.company
     project = _partner_project(slug)
     role = None
     if request.POST.get("role"):
@@ -143,11 +134,9 @@ def _pledge(project: Project, company: Company, user, data: dict) -> Commitment:
     )
 
 
-@company_required
+@active_member_required
 def pledge(request, slug: str):
-    company = _active_company(request)
-    if company is None:
-        return render(request, "projects/space_inactive.html", status=403)
+    company = request.company
     project = _partner_project(slug)
     roles = Role.objects.filter(project=project).order_by("position", "pk")
     form = PledgeForm(request.POST or None, roles=roles, initial={"role": request.GET.get("role")})

@@ -164,7 +164,7 @@ def test_a_person_without_a_company_reports_needs_but_has_no_partner_page(client
     client.force_login(world["author"])
 
     assert client.get(reverse("projects:need_report")).status_code == 200
-    assert client.get(reverse("projects:space")).status_code == 302  # the space's home explains
+    assert client.get(reverse("projects:space")).status_code == 403  # the page says why
 
 
 def test_the_public_need_never_names_its_author_on_any_public_page(client, world):
