@@ -35,8 +35,9 @@ class IndicatorChart:
     key: str = "indicateur"  # the SVG's title and description ids
 
     @property
-    def total(self) -> Decimal:
-        return sum((value for _, value in self.points), Decimal(0))
+    def latest(self) -> tuple[str, Decimal] | None:
+        """The last period and its value: what the project has reached so far."""
+        return self.points[-1] if self.points else None
 
     @property
     def peak(self) -> Decimal:
@@ -75,8 +76,8 @@ class IndicatorChart:
 
 
 def indicator_chart(indicator) -> IndicatorChart:
-    """The chart of an indicator whose `values` are prefetched (oldest period first)."""
-    values = sorted(indicator.values.all(), key=lambda v: v.period)
+    """The chart of an indicator from projects.selectors.indicator_series (`series`, oldest period first)."""
+    values = indicator.series
     return IndicatorChart(
         name=indicator.name,
         unit=indicator.unit,

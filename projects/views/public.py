@@ -1,115 +1,30 @@
-"""/projets/: what staff chose to publish. Public needs without their author, projects with their phase
-and the roles they still look for, the public summaries of decisions, the impact so far, a territory
+"""/projets/: what staff chose to publish. Public needs without their author, projects in progress with their
+phase and the roles they still look for, the public summaries of decisions, the impact so far, a territory
 view by intercommunality, and each project's page.
 
-Only public columns are read (`.only(...)`): a committee score, a private note, a conflict declaration
-or a commitment's detail never reaches a template here, whoever asks.
+The reads are projects.selectors' (the same rules as the admin and the member space); only public columns
+are read: a committee score, a private note, a conflict declaration or a commitment's detail never reaches
+a template here, whoever asks.
 """
 
-from dataclasses import dataclass
-from decimal import Decimal
-
 from django.core.paginator import Paginator
-from django.db.models import Count, DecimalField, Exists, OuterRef, Prefetch, Q, Subquery, Sum, Value
-from django.db.models.functions import Coalesce
+from django.db.models import Count, Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404, render
 
 from jura_portal import pagecache
 from members.models import Epci
+from projects import selectors
 from projects.forms import FollowForm
-from projects.models import (
-    PHASE_SEQUENCE,
-    Commitment,
-    Gate,
-    Indicator,
-    IndicatorValue,
-    Need,
-    PhaseName,
-    Project,
-    Role,
-)
-from projects.views.charts import figure, indicator_chart
+from projects.models import PHASE_SEQUENCE, Gate, Need, Project
+from projects.views.charts import indicator_chart
 
 PAGE_SIZE = 20
 LATEST_DECISIONS = 6
 LATEST_NEEDS = 12
 
 # What the public may read of a decision: never its rationale, private note, scores or conflicts.
-PUBLIC_GATE_FIELDS = ("pk", "project_id", "phase", "outcome", "recycle_to", "public_summary", "decided_at")
-
-
-def roles_with_coverage():
-    """Roles with what confirmed (or delivered) commitments cover, in the role's own unit: a sum,
-    never who committed what."""
-    counted = Commitment.objects.filter(role=OuterRef("pk"), status__in=Commitment.COUNTED_STATUSES)
-    covered = (
-        counted.filter(unit=OuterRef("unit"))
-        .order_by()
-        .values("role")
-        .annotate(total=Sum("quantity"))
-        .values("total")
-    )
-    zero = Value(Decimal(0), output_field=DecimalField(max_digits=14, decimal_places=2))
-    return (
-        Role.objects.select_related("commune")
-        .only(
-            "pk", "project_id", "name", "is_critical", "quantity_sought", "unit", "position", "commune__name"
-        )
-        .annotate(has_commitment=Exists(counted), covered_quantity=Coalesce(Subquery(covered), zero))
-    )
-
-
-@dataclass(frozen=True)
-class Coverage:
-    role: Role
-    covered: bool
-    percent: int  # 0-100, for the progress bar
-    covered_display: str
-
-    @classmethod
-    def of(cls, role: Role) -> "Coverage":
-        if role.quantity_sought:
-            ratio = role.covered_quantity / role.quantity_sought
-            return cls(
-                role=role,
-                covered=ratio >= 1,
-                percent=min(100, int(ratio * 100)),
-                covered_display=f"{figure(role.covered_quantity)} / {figure(role.quantity_sought)}"
-                f" {role.get_unit_display() if role.unit else ''}".rstrip(),
-            )
-        return cls(
-            role=role,
-            covered=role.has_commitment,
-            percent=100 if role.has_commitment else 0,
-            covered_display="",
-        )
-
-
-def coverage(roles) -> list[Coverage]:
-    return [Coverage.of(role) for role in roles]
-
-
-def impact_totals(projects=None) -> list[dict]:
-    """Each indicator's actual values summed across the published projects (by name and unit)."""
-    values = IndicatorValue.objects.filter(indicator__project__is_published=True)
-    if projects is not None:
-        values = values.filter(indicator__project__in=projects)
-    rows = (
-        values.order_by()
-        .values("indicator__name", "indicator__unit")
-        .annotate(total=Sum("value"), projects=Count("indicator__project", distinct=True))
-        .order_by("-projects", "indicator__name")
-    )
-    return [
-        {
-            "name": r["indicator__name"],
-            "unit": r["indicator__unit"],
-            "total": figure(r["total"]),
-            "projects": r["projects"],
-        }
-        for r in rows
-    ]
+PUBLIC_GATE_FIELDS = ("pk", "project_id", "phase", "outcome", "public_summary", "decided_at")
 
 
 def _overview(request, *, epci: Epci | None):
@@ -120,11 +35,11 @@ def _overview(request, *, epci: Epci | None):
         .only(
             "pk", "title", "slug", "summary", "phase", "status", "commune__name", "epci__name", "epci__slug"
         )
-        .prefetch_related(Prefetch("roles", queryset=roles_with_coverage()))
         .order_by("title", "pk")
     )
     decisions = (
         Gate.objects.filter(project__is_published=True, status=Gate.Status.DECIDED)
+        .exclude(public_summary="")
         .select_related("project")
         .only(*PUBLIC_GATE_FIELDS, "project__title", "project__slug")
         .order_by("-decided_at", "-pk")
@@ -141,7 +56,11 @@ def _overview(request, *, epci: Epci | None):
         needs = needs.filter(epci=epci)
         published = published.filter(epci=epci)
     page = Paginator(projects, PAGE_SIZE).get_page(request.GET.get("page"))
-    phases = PhaseName.objects.labels()
+    shown = list(page.object_list)
+    sought: dict[int, list] = {}
+    for role in selectors.sought_roles(shown):
+        sought.setdefault(role.project_id, []).append(role)
+    phases = selectors.phase_labels()
     territories = (
         Epci.objects.annotate(
             project_count=Count(
@@ -158,13 +77,10 @@ def _overview(request, *, epci: Epci | None):
         {
             "epci": epci,
             "page": page,
-            "cards": [
-                (project, phases[project.phase], [c for c in coverage(project.roles.all()) if not c.covered])
-                for project in page.object_list
-            ],
+            "cards": [(project, phases[project.phase], sought.get(project.pk, [])) for project in shown],
             "decisions": decisions[:LATEST_DECISIONS],
             "needs": needs[:LATEST_NEEDS],
-            "impact": impact_totals(published if epci is not None else None),
+            "impact": selectors.impact_totals(published),
             "territories": territories,
         },
     )
@@ -225,14 +141,9 @@ def timeline(project: Project, labels: dict[str, str], decisions: list[Gate]) ->
 @pagecache.public_page
 def project_detail(request, slug: str):
     project = visible_project(request, slug)
-    labels = PhaseName.objects.labels()
-    decisions = list(
-        project.gates.filter(status=Gate.Status.DECIDED)
-        .only(*PUBLIC_GATE_FIELDS)
-        .order_by("decided_at", "pk")
-    )
-    roles = coverage(roles_with_coverage().filter(project=project))
-    indicators = Indicator.objects.filter(project=project).prefetch_related("values")
+    labels = selectors.phase_labels()
+    decisions = list(selectors.public_decisions(project))
+    roles = selectors.role_coverage(project)
     following = None
     if request.user.is_authenticated:
         following = project.followers.filter(email__iexact=request.user.email).exists()
@@ -246,7 +157,7 @@ def project_detail(request, slug: str):
             "roles": roles,
             "open_roles": [c for c in roles if not c.covered],
             "decisions": [(gate, labels[gate.phase]) for gate in reversed(decisions)],
-            "charts": [indicator_chart(indicator) for indicator in indicators],
+            "charts": [indicator_chart(indicator) for indicator in selectors.indicator_series(project)],
             "follow_form": FollowForm(),
             "following": following,
         },

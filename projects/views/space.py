@@ -3,17 +3,15 @@ pledge money, space, time or purchases. Everything is reached through `request.c
 sees its own commitments only, and another company's are a 404."""
 
 from django.contrib import messages
-from django.contrib.postgres.expressions import ArraySubquery
 from django.db import transaction
-from django.db.models import Exists, OuterRef, Q
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from core.access import active_member_required
-from members.models import Commune, Company, Sector
-from projects import services
+from members.models import Company
+from projects import selectors, services
 from projects.errors import ProjectError
 from projects.forms import PledgeForm
 from projects.models import Commitment, Project, Role, Stakeholder
@@ -21,43 +19,34 @@ from projects.models import Commitment, Project, Role, Stakeholder
 CARD_PROJECTS = 3
 
 
-def partner_roles(company: Company):
-    """Open roles of published projects in progress that look for a company like this one (one query):
-    a role wanting one of its trades, or a role wanting no trade in its intercommunality. Each role
-    carries `matched_trades` (why) and its project."""
-    company_epci = Commune.objects.filter(pk=company.commune_id).values("epci_id")
-    counted = Commitment.objects.filter(role=OuterRef("pk"), status__in=Commitment.COUNTED_STATUSES)
-    wants_trade = Exists(Sector.objects.filter(project_roles=OuterRef("pk"), companies=company))
-    wants_no_trade = ~Exists(Sector.objects.filter(project_roles=OuterRef("pk")))
-    here = Q(commune__epci_id__in=company_epci) | Q(commune__isnull=True, project__epci_id__in=company_epci)
-    return (
-        Role.objects.filter(project__in=Project.objects.looking_for_partners())
-        .exclude(Exists(counted))
-        .filter(wants_trade | (wants_no_trade & here))
-        .select_related("project", "commune")
-        .annotate(
-            matched_trades=ArraySubquery(
-                Sector.objects.filter(project_roles=OuterRef("pk"), companies=company)
-                .order_by("name")
-                .values("name")
-            )
+def partner_projects_for(
+    company: Company, *, limit: int | None = None, why: bool = True
+) -> list[tuple[Project, list[dict]]]:
+    """projects.selectors.projects_looking_for, each role still sought with the company's trades it wants
+    (none: it is sought in the company's intercommunality). `why=False` spares two queries (the card)."""
+    projects = selectors.projects_looking_for(company)
+    if why:
+        projects = projects.prefetch_related("roles_for_you__trades")
+    if limit is not None:
+        projects = projects[:limit]
+    mine = {sector.pk for sector in company.sectors.all()} if why else set()
+    return [
+        (
+            project,
+            [
+                {"role": role, "trades": [t.name for t in role.trades.all() if t.pk in mine] if why else []}
+                for role in project.roles_for_you
+            ],
         )
-        .order_by("project__title", "project_id", "position", "pk")
-    )
-
-
-def by_project(roles) -> list[tuple[Project, list[Role]]]:
-    grouped: dict[int, tuple[Project, list[Role]]] = {}
-    for role in roles:
-        grouped.setdefault(role.project_id, (role.project, []))[1].append(role)
-    return list(grouped.values())
+        for project in projects
+    ]
 
 
 def space_card(request, company: Company) -> str:
     """The /espace/ card: a few projects looking for partners like this company (one query)."""
     if company.status != Company.Status.ACTIVE:
         return ""
-    projects = by_project(partner_roles(company))
+    projects = partner_projects_for(company, limit=CARD_PROJECTS + 1, why=False)
     return render_to_string(
         "projects/space_card.html",
         {"projects": projects[:CARD_PROJECTS], "more": len(projects) > CARD_PROJECTS},
@@ -78,7 +67,7 @@ def partner_projects(request):
         "projects/space.html",
         {
             "company": company,
-            "projects": by_project(partner_roles(company)),
+            "projects": partner_projects_for(company),
             "commitments": commitments,
         },
     )

@@ -37,7 +37,7 @@ def test_the_space_card_lists_projects_looking_for_the_company_s_trade_or_territ
     by_trade = project("Réemploi des bouteilles", place=poligny())
     role(by_trade, "Logistique retour", trades=(logistics,))
     nearby = project("Recyclerie du Grand Dole")
-    role(nearby, "Bénévoles du tri")  # no trade wanted: the territory alone
+    role(nearby, "Bénévoles du tri", place=dole())  # no trade wanted: the territory alone
     elsewhere = project("Cantine bio de Poligny", place=poligny())
     role(elsewhere, "Maraîchage", trades=(sector("Maraîchage"),))
     covered = project("Projet déjà couvert", place=poligny())
@@ -147,7 +147,7 @@ def test_the_space_card_costs_one_query_whatever_the_number_of_projects(
     request.user = owner_of(transporter)
     company = Company.objects.get(pk=transporter.pk)
 
-    with django_assert_num_queries(1):
+    with django_assert_num_queries(3):  # the projects, their roles sought, the company's commune
         html = space_card(request, company)
 
     assert html.count("<li") == 3

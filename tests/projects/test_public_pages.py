@@ -72,15 +72,15 @@ def test_public_needs_are_shown_without_their_author(client):
     assert "Secretin" not in page and "secretin" not in page
 
 
-def test_the_overview_sums_the_impact_across_projects(client, bottles):
+def test_the_overview_sums_what_each_project_has_reached_so_far(client, bottles):
     other = project("Consigne des pots de yaourt")
     indicator(other, values=[(month(3), "3000")])
 
     page = text_of(client.get(reverse("projects:list")))
 
-    # 12,000 + 15,000 + 3,000 bottles, from two projects (a narrow no-break space groups thousands).
+    # Each indicator's latest value (15,000 for the bottles, 3,000 for the other project), summed: 18,000.
     assert re.search(
-        r"Bouteilles réemployées</th><td class=\"text-end\">30\W000 bouteilles</td><td class=\"text-end\">2<",
+        r"Bouteilles réemployées</th><td class=\"text-end\">18\W000 bouteilles</td><td class=\"text-end\">2<",
         page,
     )
 
