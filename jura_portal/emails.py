@@ -34,8 +34,10 @@ def deliver(
     reply_to: list[str] | None = None,
     attachments: list[tuple[str, str, str]] | None = None,
     key: str = "",
+    headers: dict[str, str] | None = None,
 ) -> None:
-    """Send one message (run by the worker); attachments are (filename, content, mimetype).
+    """Send one message (run by the worker); attachments are (filename, content, mimetype); `headers`
+    are extra headers (List-Unsubscribe of a newsletter).
 
     The task's arguments are JSON: a text attachment (text/...) travels as it is, any other one
     (an image) as base64.
@@ -49,7 +51,7 @@ def deliver(
     if key and SentEmail.objects.filter(key=key).exists():
         logger.info("E-mail %s déjà envoyé : rien à faire.", key)
         return
-    headers = {"Message-ID": message_id(key)} if key else None
+    headers = {**(headers or {}), **({"Message-ID": message_id(key)} if key else {})} or None
     message = EmailMultiAlternatives(
         subject=subject,
         body=body,
@@ -87,11 +89,14 @@ def enqueue(
     html: str = "",
     reply_to: list[str] | None = None,
     attachments: list[tuple[str, str, str]] | None = None,
+    headers: dict[str, str] | None = None,
 ) -> None:
     """Queue a message for delivery once the current transaction commits."""
     # One line: a subject with a newline would be refused by the mail backend.
     subject = " ".join(subject.split())
     extra = {"attachments": [list(a) for a in attachments]} if attachments else {}
+    if headers:
+        extra["headers"] = dict(headers)
     transaction.on_commit(
         partial(
             deliver.enqueue,
@@ -127,7 +132,12 @@ def render_subject(name: str, context: dict) -> str:
 
 
 def send_templated(
-    name: str, *, to: list[str], context: dict, attachments: list[tuple[str, str, str]] | None = None
+    name: str,
+    *,
+    to: list[str],
+    context: dict,
+    attachments: list[tuple[str, str, str]] | None = None,
+    headers: dict[str, str] | None = None,
 ) -> None:
     """Render emails/<name>-subject.txt, -body.txt, -body.html and queue the message.
 
@@ -140,4 +150,11 @@ def send_templated(
         subject = render_subject(name, context)
         body = render_to_string(f"emails/{name}-body.txt", context)
         html = render_to_string(f"emails/{name}-body.html", context)
-    enqueue(to=to, subject=f"[Made in Jura] {subject}", body=body, html=html, attachments=attachments)
+    enqueue(
+        to=to,
+        subject=f"[Made in Jura] {subject}",
+        body=body,
+        html=html,
+        attachments=attachments,
+        headers=headers,
+    )

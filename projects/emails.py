@@ -86,6 +86,7 @@ def project_news(project: Project, *, headline: str, text: str) -> None:
     from projects.tokens import unfollow_url
 
     for follower in project.followers.all():
+        unsubscribe = unfollow_url(follower)
         send_templated(
             "projects_news",
             to=[follower.email],
@@ -94,6 +95,11 @@ def project_news(project: Project, *, headline: str, text: str) -> None:
                 "headline": headline,
                 "text": text,
                 "project_url": _project_url(project),
-                "unfollow_url": unfollow_url(follower),
+                "unfollow_url": unsubscribe,
+            },
+            # RFC 8058: mail clients offer "unsubscribe" and POST to the signed link in one click.
+            headers={
+                "List-Unsubscribe": f"<{unsubscribe}>",
+                "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
             },
         )

@@ -131,3 +131,20 @@ def test_a_forged_unsubscribe_link_unsubscribes_nobody(client, bottles):
 
     assert client.post(reverse("projects:unfollow", args=[forged])).status_code == 400
     assert Follower.objects.exists()
+
+
+def test_news_emails_carry_a_one_click_list_unsubscribe_header(bottles, django_capture_on_commit_callbacks):
+    from django.test import Client
+
+    Follower.objects.create(project=bottles, email="lea@exemple.fr")
+    with django_capture_on_commit_callbacks(execute=True):
+        emails.project_news(bottles, headline="Le comité a dit Go", text="On passe à la faisabilité.")
+    [message] = mail.outbox
+    header = message.extra_headers["List-Unsubscribe"]
+
+    assert message.extra_headers["List-Unsubscribe-Post"] == "List-Unsubscribe=One-Click"
+    assert "Message-ID" in message.extra_headers
+    response = Client(enforce_csrf_checks=True).post(
+        path_of(header.strip("<>")), {"List-Unsubscribe": "One-Click"}
+    )
+    assert response.status_code == 200 and not Follower.objects.exists()
