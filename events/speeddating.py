@@ -20,19 +20,21 @@ How it works. Tables of two without trade constraint: the round-robin "circle
 method" on a shuffled seating order (one empty seat when the count is odd):
 up to n-1 rounds (n rounded up to even) where everybody meets everybody
 exactly once and each participant sits out at most once in the evening.
-With same-trade avoidance, each round is a maximum matching (Edmonds'
-blossom algorithm) in the graph of the pairs still allowed (not met yet, no
-shared trade), plus an empty seat linked to those who may sit out (not the one
-who sat out the previous round). By Dirac's theorem a complete round exists as
-long as every participant can still meet at least half of the room, so with
-rounds <= n - c - ceil(n/2) (c: the most companies one participant shares a
-trade with) no same-trade pair is ever seated.
+With same-trade avoidance, each round is a maximum-weight matching
+(networkx's `max_weight_matching`, Edmonds' blossom algorithm) among the
+maximum-cardinality ones, in the graph of the pairs still allowed (not met
+yet), plus an empty seat linked to those who may sit out (not the one who sat
+out the previous round); the weights make a same-trade table the last resort
+and hand the empty seat to those who sat out least. By Dirac's theorem a
+complete round without a same-trade pair exists as long as every participant
+can still meet at least half of the room, so with rounds <= n - c - ceil(n/2)
+(c: the most companies one participant shares a trade with) no same-trade pair
+is ever seated.
 
 When avoiding a same-trade pair is impossible:
 - with an explicit number of rounds, the round is completed by allowing
-  same-trade pairs (the fewest the matching needs: it only extends the best
-  round without them), rather than leaving people out; every such pair is
-  listed in `Schedule.same_trade_meetings`;
+  same-trade pairs (the fewest possible in that round), rather than leaving
+  people out; every such pair is listed in `Schedule.same_trade_meetings`;
 - with "as many rounds as useful" (rounds=None), the evening stops at the last
   round without a same-trade pair.
 In both cases, when no complete round is possible any more (everybody has met
@@ -45,10 +47,10 @@ rules, but the evening ends at the first round that cannot be built.
 from __future__ import annotations
 
 import random
-from collections import deque
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
+import networkx as nx
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
@@ -81,12 +83,6 @@ class Round:
     tables: tuple[tuple[int, ...], ...]  # tables[0] is table 1: the ids seated there
     byes: tuple[int, ...] = ()  # who sits out this round
 
-    def table_of(self, participant_id: int) -> int | None:
-        for number, table in enumerate(self.tables, start=1):
-            if participant_id in table:
-                return number
-        return None
-
 
 @dataclass(frozen=True)
 class Schedule:
@@ -94,9 +90,9 @@ class Schedule:
     group_size: int
     same_trade_meetings: tuple[tuple[int, int, int], ...] = ()  # (round number, id, id)
     notes: tuple[str, ...] = ()  # what the staff should know, in French
-    # How much work the matching did (augmenting-path searches): the structural
+    # How many maximum-weight matchings the evening took (one per round tried): the structural
     # measure of the algorithm's cost that the tests bound.
-    searches: int = field(default=0, compare=False)
+    matchings: int = field(default=0, compare=False)
     complete: bool = field(default=True, compare=False)  # every round asked (or possible) was built
 
 
@@ -178,111 +174,22 @@ def _pairs_by_circle(people: list[Participant], *, rounds: int | None) -> Schedu
     return Schedule(rounds=tuple(result), group_size=2, notes=_fewer_rounds_note(rounds, count))
 
 
-# --- Tables of two avoiding same-trade pairs: one maximum matching per round ---------------
+# --- Tables of two avoiding same-trade pairs: one maximum-weight matching per round ----------
 
-
-class _Matcher:
-    """Edmonds' blossom algorithm (maximum cardinality matching), growing a given matching."""
-
-    def __init__(self, adjacency: list[list[int]], match: list[int]):
-        self.adj = adjacency
-        self.match = match
-        self.n = len(adjacency)
-        self.searches = 0
-
-    def run(self) -> list[int]:
-        for root in range(self.n):
-            if self.match[root] == -1:
-                self.searches += 1
-                end = self._augmenting_path(root)
-                if end != -1:
-                    self._augment(end)
-        return self.match
-
-    def _augment(self, v: int) -> None:
-        while v != -1:
-            pv = self.parent[v]
-            next_v = self.match[pv]
-            self.match[v] = pv
-            self.match[pv] = v
-            v = next_v
-
-    def _lca(self, a: int, b: int) -> int:
-        seen = [False] * self.n
-        while True:
-            a = self.base[a]
-            seen[a] = True
-            if self.match[a] == -1:
-                break
-            a = self.parent[self.match[a]]
-        while True:
-            b = self.base[b]
-            if seen[b]:
-                return b
-            b = self.parent[self.match[b]]
-
-    def _mark_path(self, v: int, base: int, child: int, blossom: list[bool]) -> None:
-        while self.base[v] != base:
-            blossom[self.base[v]] = True
-            blossom[self.base[self.match[v]]] = True
-            self.parent[v] = child
-            child = self.match[v]
-            v = self.parent[self.match[v]]
-
-    def _augmenting_path(self, root: int) -> int:
-        n, match = self.n, self.match
-        used = [False] * n
-        self.parent = [-1] * n
-        self.base = list(range(n))
-        used[root] = True
-        queue = deque([root])
-        while queue:
-            v = queue.popleft()
-            for to in self.adj[v]:
-                if self.base[v] == self.base[to] or match[v] == to:
-                    continue
-                if to == root or (match[to] != -1 and self.parent[match[to]] != -1):
-                    current = self._lca(v, to)
-                    blossom = [False] * n
-                    self._mark_path(v, current, to, blossom)
-                    self._mark_path(to, current, v, blossom)
-                    for i in range(n):
-                        if blossom[self.base[i]]:
-                            self.base[i] = current
-                            if not used[i]:
-                                used[i] = True
-                                queue.append(i)
-                elif self.parent[to] == -1:
-                    self.parent[to] = v
-                    if match[to] == -1:
-                        return to
-                    used[match[to]] = True
-                    queue.append(match[to])
-        return -1
-
-
-def _greedy(adjacency: list[list[int]], rng: random.Random) -> list[int]:
-    """A quick maximal matching to start from: the fewest-options vertices first."""
-    n = len(adjacency)
-    match = [-1] * n
-    order = list(range(n))
-    rng.shuffle(order)
-    order.sort(key=lambda v: len(adjacency[v]))
-    for v in order:
-        if match[v] != -1:
-            continue
-        free = [u for u in adjacency[v] if match[u] == -1]
-        if free:
-            u = min(free, key=lambda u: len(adjacency[u]))
-            match[v], match[u] = u, v
-    return match
+# Edge weights of a round's graph, integers so that networkx computes exactly. Every complete round
+# has the same number of tables, so the heaviest complete round has the fewest same-trade tables
+# (each costs 2) and, among those, hands the empty seat to someone who sat out least (a cost of 1).
+PAIR_WEIGHT = 4
+SAME_TRADE_PAIR_WEIGHT = 2
+EMPTY_SEAT_WEIGHT = 4
+EMPTY_SEAT_AGAIN_WEIGHT = 3
 
 
 def _pairs_by_matching(people: list[Participant], *, rounds: int | None, rng: random.Random) -> Schedule:
     n = len(people)
     odd = n % 2 == 1
     size = n + 1 if odd else n
-    empty = n  # index of the empty seat when the count is odd
+    empty = n  # the node of the empty seat when the count is odd
     limit = size - 1 if rounds is None else min(rounds, size - 1)
     met: list[set[int]] = [set() for _ in range(n)]
     conflict = [[people[a].shares_trade_with(people[b]) for b in range(n)] for a in range(n)]
@@ -290,61 +197,53 @@ def _pairs_by_matching(people: list[Participant], *, rounds: int | None, rng: ra
     last_bye = -1
     result: list[Round] = []
     same_trade: list[tuple[int, int, int]] = []
-    searches = 0
+    matchings = 0
     stopped_for_trades = False
 
-    def perfect(adjacency: list[list[int]], start: list[int] | None) -> list[int]:
-        nonlocal searches
-        matcher = _Matcher(adjacency, start if start is not None else _greedy(adjacency, rng))
-        match = matcher.run()
-        searches += matcher.searches
-        return match
-
     for number in range(1, limit + 1):
-        strict = [
-            [b for b in range(n) if b != a and b not in met[a] and not conflict[a][b]] for a in range(n)
-        ]
-        loose = [[b for b in range(n) if b != a and b not in met[a]] for a in range(n)]
-        if odd:
-            eligible = [a for a in range(n) if a != last_bye]
-            fewest = min(byes[a] for a in eligible)
-            # Prefer handing the empty seat to those who sat out least; widen if that blocks the round.
-            seat_options = [[a for a in eligible if byes[a] == fewest], eligible]
-        else:
-            seat_options = [[]]
-        match = None
-        for candidates in seat_options:
-            attempt = perfect(_with_empty_seat(strict, candidates, odd), None)
-            if -1 not in attempt:
-                match = attempt
-                break
-        if match is None:
-            if rounds is None:
-                stopped_for_trades = any(loose[a] != strict[a] for a in range(n))
-                break
-            # Complete the best round without same-trade pairs with the fewest such pairs.
-            graph_strict = _with_empty_seat(strict, seat_options[-1], odd)
-            graph_loose = _with_empty_seat(loose, seat_options[-1], odd)
-            attempt = perfect(graph_loose, perfect(graph_strict, None))
-            if -1 in attempt:
-                break
-            match = attempt
-        tables, round_byes = [], []
+        graph = nx.Graph()
+        graph.add_nodes_from(range(size))
         for a in range(n):
-            b = match[a]
-            if b == empty and odd:
+            for b in range(a + 1, n):
+                if b in met[a]:
+                    continue
+                if not conflict[a][b]:
+                    graph.add_edge(a, b, weight=PAIR_WEIGHT)
+                elif rounds is not None:
+                    # Only to complete a round asked for: "as many as useful" stops before these.
+                    graph.add_edge(a, b, weight=SAME_TRADE_PAIR_WEIGHT)
+        if odd:
+            eligible = [a for a in range(n) if a != last_bye]  # nobody sits out two rounds in a row
+            fewest = min(byes[a] for a in eligible)
+            for a in eligible:
+                graph.add_edge(
+                    a, empty, weight=EMPTY_SEAT_WEIGHT if byes[a] == fewest else EMPTY_SEAT_AGAIN_WEIGHT
+                )
+        matching = nx.max_weight_matching(graph, maxcardinality=True)
+        matchings += 1
+        if 2 * len(matching) < size:  # no complete round is left
+            if rounds is None:
+                stopped_for_trades = any(
+                    conflict[a][b] and b not in met[a] for a in range(n) for b in range(a + 1, n)
+                )
+            break
+        partner = {}
+        for a, b in matching:
+            partner[a], partner[b] = b, a
+        tables, round_byes = [], []
+        last_bye = -1
+        for a in range(n):
+            b = partner[a]
+            if b == empty:
                 round_byes.append(people[a].id)
+                byes[a] += 1
+                last_bye = a
             elif a < b:
                 tables.append((people[a].id, people[b].id))
                 met[a].add(b)
                 met[b].add(a)
                 if conflict[a][b]:
                     same_trade.append((number, people[a].id, people[b].id))
-        last_bye = -1
-        for a in range(n):
-            if odd and match[a] == empty:
-                byes[a] += 1
-                last_bye = a
         rng.shuffle(tables)
         result.append(Round(number=number, tables=tuple(tables), byes=tuple(round_byes)))
 
@@ -375,20 +274,8 @@ def _pairs_by_matching(people: list[Participant], *, rounds: int | None, rng: ra
         group_size=2,
         same_trade_meetings=tuple(same_trade),
         notes=tuple(notes),
-        searches=searches,
+        matchings=matchings,
     )
-
-
-def _with_empty_seat(adjacency: list[list[int]], candidates: list[int], odd: bool) -> list[list[int]]:
-    if not odd:
-        return adjacency
-    empty = len(adjacency)
-    allowed = set(candidates)
-    graph = [
-        [*neighbours, empty] if a in allowed else list(neighbours) for a, neighbours in enumerate(adjacency)
-    ]
-    graph.append(list(candidates))
-    return graph
 
 
 # --- Small groups: greedy with shuffled attempts -------------------------------------------
