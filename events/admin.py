@@ -6,7 +6,7 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import Count, Q
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
-from django.urls import path, reverse
+from django.urls import path
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -506,10 +506,6 @@ class RegistrationAdmin(admin.ModelAdmin):
                 services.registration_check_in(registration=registration, acting_user=request.user)
             except EventError as error:
                 messages.error(request, f"{registration.name} : {error}")
-
-
-def attendees_url(event: Event) -> str:
-    return reverse("admin:events_event_attendees", args=[event.pk])
 
 
 from events import admin_speeddating  # noqa: E402, F401 - the speed-dating schedule's admin (E2)

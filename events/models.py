@@ -207,12 +207,6 @@ class Event(models.Model):
     def closes_at(self):
         return self.registration_deadline or self.starts_at
 
-    def is_past(self, now=None) -> bool:
-        return self.ends_at < (now or timezone.now())
-
-    def registrations_open(self, now=None) -> bool:
-        return self.is_published and (now or timezone.now()) < self.closes_at
-
     @property
     def place_label(self) -> str:
         if self.is_online:

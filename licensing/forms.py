@@ -36,14 +36,3 @@ class LabelRequestForm(forms.Form):
     def clean_photo(self):
         # Re-encoded like a logo: the bytes decide, no metadata survives, at most 1024 px a side.
         return clean_logo(self.cleaned_data["photo"])
-
-
-class ReasonForm(forms.Form):
-    """Staff's reason for a decision (admin)."""
-
-    reason = forms.CharField(label=_("Motif"), widget=forms.Textarea(attrs={"rows": 4}), max_length=2000)
-
-    def __init__(self, *args, required: bool = True, help_text: str = "", **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["reason"].required = required
-        self.fields["reason"].help_text = help_text

@@ -53,9 +53,6 @@ class LogoLicenseQuerySet(models.QuerySet):
         """Neither expired nor revoked: the licences a change of the member's status moves."""
         return self.filter(status__in=[LogoLicense.Status.ACTIVE, LogoLicense.Status.SUSPENDED])
 
-    def for_register(self) -> "LogoLicenseQuerySet":
-        return self.select_related("company")
-
 
 class LogoLicense(models.Model):
     class Status(models.TextChoices):
