@@ -6,6 +6,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from events import services
+from events.errors import EventError
 from events.models import Event, Registration
 from members.models import Commune, Company, CompanyRole, Epci, User
 
@@ -220,8 +221,8 @@ def load_events() -> str:
                 event.refresh_from_db()
             for role in people[:fill]:
                 try:
-                    services.member_register(event=event, acting_user=role.user)
-                except services.EventError:
+                    services.registration_create_for_member(event=event, acting_user=role.user)
+                except EventError:
                     continue
             if past:
                 Event.objects.filter(pk=event.pk).update(

@@ -68,6 +68,67 @@ class GuestRegistrationForm(forms.Form):
         return bool(self.cleaned_data.get("website"))
 
 
+class EventAdminForm(forms.ModelForm):
+    """Staff's event page: checks what is typed; the rules that read the registrations are event_update's."""
+
+    class Meta:
+        model = Event
+        fields = (
+            "title",
+            "slug",
+            "kind",
+            "summary",
+            "description",
+            "programme",
+            "starts_at",
+            "ends_at",
+            "venue_name",
+            "address",
+            "commune",
+            "epci",
+            "latitude",
+            "longitude",
+            "online_url",
+            "audience",
+            "capacity",
+            "per_company_limit",
+            "registration_deadline",
+        )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if "epci" in self.fields:
+            # The intercommunality follows from the commune: typed twice, the two could disagree.
+            self.fields["epci"].disabled = True
+            self.fields["epci"].required = False
+            self.fields["epci"].help_text = _("Celle de la commune, remplie à l'enregistrement.")
+
+    def clean(self):
+        data = super().clean()
+        starts, ends = data.get("starts_at"), data.get("ends_at")
+        if starts and ends and ends < starts:
+            self.add_error("ends_at", _("La fin doit suivre le début."))
+        commune = data.get("commune")
+        if "epci" in self.fields:
+            data["epci"] = commune.epci if commune else None
+        if data.get("kind") == Event.Kind.TERRITORY_EVENING and not commune:
+            self.add_error(
+                "commune",
+                _(
+                    "Une soirée de territoire a lieu dans une commune : choisissez-la, son "
+                    "intercommunalité en découle."
+                ),
+            )
+        deadline = data.get("registration_deadline")
+        if deadline and ends and deadline > ends:
+            self.add_error(
+                "registration_deadline", _("La clôture des inscriptions doit précéder la fin de l'événement.")
+            )
+        if data.get("kind") == Event.Kind.WEBINAR and not data.get("online_url"):
+            self.add_error("online_url", _("Un webinaire a besoin de son lien de connexion."))
+        return data
+
+
 class CancelEventForm(forms.Form):
     reason = forms.CharField(
         label=gettext_lazy("Motif de l'annulation (envoyé aux inscrits)"),

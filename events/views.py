@@ -11,9 +11,9 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from events import ics, services, tokens
+from events.errors import EventError
 from events.forms import EventFilterForm, GuestRegistrationForm, month_bounds
 from events.models import Event, Registration, SpeedDatingSchedule
-from events.services import EventError
 from jura_portal import pagecache, ratelimit, seo
 from members.models import CompanyRole, Epci
 
@@ -130,7 +130,9 @@ def register(request, slug: str):
         messages.error(request, _("Cochez au moins une personne à inscrire."))
         return redirect(event)
     try:
-        registrations = services.member_register(event=event, acting_user=request.user, people=people)
+        registrations = services.registration_create_for_member(
+            event=event, acting_user=request.user, people=people
+        )
     except EventError as error:
         messages.error(request, str(error))
         return redirect(event)
@@ -160,7 +162,7 @@ def guest_register(request, slug: str):
     if form.is_valid():
         if not form.is_robot:
             try:
-                services.guest_register(
+                services.registration_create_for_guest(
                     event=event,
                     name=form.cleaned_data["name"],
                     email=form.cleaned_data["email"],
@@ -185,7 +187,7 @@ def guest_confirm(request, token: str):
         return render(request, "events/link_invalid.html", status=400)
     if request.method == "POST":
         try:
-            registration = services.guest_confirm(registration=registration)
+            registration = services.registration_confirm_by_guest(registration=registration)
         except EventError as error:
             messages.error(request, str(error))
     return render(

@@ -10,8 +10,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from events import services
+from events.errors import EventError
 from events.models import Event, Registration
-from events.services import EventError
 
 CARD_LENGTH = 5
 

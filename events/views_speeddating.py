@@ -11,7 +11,7 @@ from django.template.loader import render_to_string
 from django.utils import translation
 
 from events.models import Event, Registration, SpeedDatingSchedule
-from events.speeddating_services import personal_schedule, table_plan
+from events.services.speeddating import personal_schedule, table_plan
 from jura_portal.pdf import html_to_pdf
 
 

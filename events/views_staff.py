@@ -11,8 +11,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from events import checkin, services
+from events.errors import EventError
 from events.models import Event, Registration
-from events.services import EventError
 
 CHECK_IN = "events.change_registration"
 

@@ -20,7 +20,9 @@ def log_in(page: Page, email: str, password: str) -> None:
 
 def test_staff_check_someone_in_by_typing_the_code_of_their_pass(phone_page: Page, staff, password):
     event = EventFactory(title="Soirée des entrepreneurs", capacity=40)
-    people = [services.member_register(event=event, acting_user=member())[0] for _ in range(25)]
+    people = [
+        services.registration_create_for_member(event=event, acting_user=member())[0] for _ in range(25)
+    ]
     last = sorted(people, key=lambda r: r.name)[-1]  # far down the list
 
     page = phone_page

@@ -24,7 +24,7 @@ def log_in(page: Page, email: str, password: str) -> None:
 def test_staff_move_an_event_and_notify_the_people_coming(page: Page, staff, password):
     event = EventFactory(title="Visite de la tournerie")
     for _ in range(2):
-        services.member_register(event=event, acting_user=member())
+        services.registration_create_for_member(event=event, acting_user=member())
     mail.outbox.clear()
     page.set_viewport_size({"width": 1280, "height": 900})
 

@@ -26,7 +26,7 @@ def test_a_member_registers_sees_the_seats_change_cancels_and_the_waiting_person
 ):
     settings.SITE_URL = live_server.url
     event = EventFactory(title="Visite de la lunetterie de Morez", capacity=2)
-    services.member_register(event=event, acting_user=member())
+    services.registration_create_for_member(event=event, acting_user=member())
     alice = member(owner=None)
     alice.set_password(password)
     alice.save()
@@ -42,7 +42,7 @@ def test_a_member_registers_sees_the_seats_change_cancels_and_the_waiting_person
     screenshot(page, "event-registered")
 
     bruno = member()
-    [waiting] = services.member_register(event=event, acting_user=bruno)
+    [waiting] = services.registration_create_for_member(event=event, acting_user=bruno)
     assert waiting.status == Registration.Status.WAITLISTED
 
     page.goto(reverse("events:my_registrations"))
@@ -75,8 +75,8 @@ def test_a_guest_registers_to_a_public_event_and_confirms_from_the_email(page: P
 def test_staff_check_someone_in_on_a_phone(phone_page: Page, staff, password):
     event = EventFactory(title="Soirée des entrepreneurs")
     alice = member(legal_name="Scierie du Grandvaux SARL")
-    [registration] = services.member_register(event=event, acting_user=alice)
-    services.member_register(event=event, acting_user=member())
+    [registration] = services.registration_create_for_member(event=event, acting_user=alice)
+    services.registration_create_for_member(event=event, acting_user=member())
 
     page = phone_page
     page.goto(reverse("events:check_in", kwargs={"slug": event.slug}))

@@ -50,7 +50,7 @@ def change_url(event: Event) -> str:
 def test_staff_cannot_lower_the_capacity_below_the_seats_already_taken(client, staff):
     event = EventFactory(capacity=3)
     for _ in range(2):
-        services.member_register(event=event, acting_user=member())
+        services.registration_create_for_member(event=event, acting_user=member())
     client.force_login(staff)
 
     response = client.post(change_url(event), change_form_data(event, capacity=1))
@@ -66,7 +66,7 @@ def test_more_seats_given_in_the_admin_go_to_the_first_people_waiting(client, st
     event = EventFactory(capacity=1)
     people = [member() for _ in range(3)]
     for person in people:
-        services.member_register(event=event, acting_user=person)
+        services.registration_create_for_member(event=event, acting_user=person)
     client.force_login(staff)
 
     response = client.post(change_url(event), change_form_data(event, capacity=2))
@@ -84,13 +84,15 @@ def test_a_registration_made_while_staff_save_the_event_is_not_lost_from_the_sea
 ):
     """Staff fix a typo in the title while a member takes the last seat: the count must not go back."""
     event = EventFactory(capacity=2)
-    services.member_register(event=event, acting_user=member())
+    services.registration_create_for_member(event=event, acting_user=member())
     latecomer = member()
     outcome = {}
 
     def register_meanwhile():
         try:
-            outcome["status"] = services.member_register(event=event, acting_user=latecomer)[0].status
+            outcome["status"] = services.registration_create_for_member(event=event, acting_user=latecomer)[
+                0
+            ].status
         except Exception as error:  # noqa: BLE001 - shown in the assertion
             outcome["status"] = repr(error)
         finally:
@@ -121,7 +123,7 @@ def test_a_registration_made_while_staff_save_the_event_is_not_lost_from_the_sea
 @pytest.mark.django_db(transaction=True)
 def test_an_event_cancelled_while_staff_save_it_stays_cancelled(client, staff, monkeypatch):
     event = EventFactory(capacity=2)
-    services.member_register(event=event, acting_user=member())
+    services.registration_create_for_member(event=event, acting_user=member())
     original_save_model = EventAdmin.save_model
 
     def cancel_meanwhile():
@@ -152,7 +154,7 @@ def test_an_event_cancelled_while_staff_save_it_stays_cancelled(client, staff, m
 def test_staff_cannot_delete_a_registration_and_lose_the_seat_it_held(client, staff):
     """Deleting would leave the seat counted as taken; staff cancel instead (the waiting list moves up)."""
     event = EventFactory(capacity=1)
-    [registration] = services.member_register(event=event, acting_user=member())
+    [registration] = services.registration_create_for_member(event=event, acting_user=member())
     client.force_login(staff)
 
     response = client.post(
@@ -168,7 +170,7 @@ def test_staff_cannot_delete_a_registration_and_lose_the_seat_it_held(client, st
 @pytest.mark.django_db
 def test_an_event_with_registrations_cannot_be_deleted_only_cancelled(client, staff):
     event = EventFactory()
-    services.member_register(event=event, acting_user=member())
+    services.registration_create_for_member(event=event, acting_user=member())
     empty_draft = EventFactory(status=Event.Status.DRAFT, published_at=None)
     client.force_login(staff)
 

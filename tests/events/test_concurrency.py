@@ -6,8 +6,8 @@ import pytest
 from django.db import connection
 
 from events import services
+from events.errors import EventError
 from events.models import Registration
-from events.services import EventError
 from tests.events.factories_events import EventFactory, member
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -20,7 +20,7 @@ def register_all_at_once(event, people) -> list[str]:
     def run(index, person):
         try:
             barrier.wait(timeout=20)
-            [registration] = services.member_register(event=event, acting_user=person)
+            [registration] = services.registration_create_for_member(event=event, acting_user=person)
             outcomes[index] = registration.status
         except EventError as error:
             outcomes[index] = str(error)
@@ -57,7 +57,7 @@ def test_twenty_people_racing_for_five_seats_never_get_six(repeat):
 def test_cancellations_racing_with_registrations_keep_the_count_exact():
     event = EventFactory(capacity=3)
     holders = [member() for _ in range(3)]
-    held = [services.member_register(event=event, acting_user=p)[0] for p in holders]
+    held = [services.registration_create_for_member(event=event, acting_user=p)[0] for p in holders]
     newcomers = [member() for _ in range(6)]
     barrier = threading.Barrier(len(held) + len(newcomers))
     errors = []
@@ -74,7 +74,7 @@ def test_cancellations_racing_with_registrations_keep_the_count_exact():
     def register(person):
         try:
             barrier.wait(timeout=20)
-            services.member_register(event=event, acting_user=person)
+            services.registration_create_for_member(event=event, acting_user=person)
         except Exception as error:  # noqa: BLE001
             errors.append(repr(error))
         finally:

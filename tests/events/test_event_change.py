@@ -10,6 +10,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from events import services
+from events.errors import EventError
 from events.models import Event, Registration
 from tests.events.factories_events import EventFactory, member
 from tests.events.test_admin_event_form import change_form_data, change_url
@@ -37,10 +38,10 @@ def event_with_people(django_capture_on_commit_callbacks):
     event = EventFactory(capacity=2, title="Visite de la scierie")
     with django_capture_on_commit_callbacks(execute=True):
         for _ in range(3):
-            services.member_register(event=event, acting_user=member())
-        [gone] = services.member_register(event=event, acting_user=member())
+            services.registration_create_for_member(event=event, acting_user=member())
+        [gone] = services.registration_create_for_member(event=event, acting_user=member())
         services.registration_cancel(registration=gone, acting_user=None)
-        services.guest_register(event=event, name="Invitée", email="invitee@exemple.fr")
+        services.registration_create_for_guest(event=event, name="Invitée", email="invitee@exemple.fr")
     mail.outbox.clear()
     event.refresh_from_db()
     return event
@@ -132,8 +133,8 @@ def test_the_waiting_people_keep_their_place_and_the_webinar_link_goes_to_seat_h
         kind=Event.Kind.WEBINAR, online_url="https://visio.example/secret", capacity=1, commune=None
     )
     with django_capture_on_commit_callbacks(execute=True):
-        services.member_register(event=event, acting_user=member())
-        [waiting] = services.member_register(event=event, acting_user=member())
+        services.registration_create_for_member(event=event, acting_user=member())
+        [waiting] = services.registration_create_for_member(event=event, acting_user=member())
     mail.outbox.clear()
     services.event_move(
         event=event, acting_user=staff, changes={"starts_at": event.starts_at + timedelta(hours=1)}
@@ -155,7 +156,7 @@ def test_a_cancelled_event_cannot_be_moved(staff):
     event = EventFactory()
     services.event_cancel(event=event, acting_user=staff, reason="Intempéries")
 
-    with pytest.raises(services.EventError, match="annulé"):
+    with pytest.raises(EventError, match="annulé"):
         services.event_move(event=event, acting_user=staff, changes={"venue_name": "Ailleurs"})
 
 

@@ -20,7 +20,7 @@ def test_the_list_shows_upcoming_events_soonest_first_with_time_place_and_seats(
     sooner = EventFactory(title="Atelier vitrine", capacity=5)
     EventFactory(title="Soirée passée", starts_at=timezone.now() - timedelta(days=3))
     EventFactory(title="Brouillon secret", status=Event.Status.DRAFT, published_at=None)
-    services.member_register(event=sooner, acting_user=member())
+    services.registration_create_for_member(event=sooner, acting_user=member())
 
     text = page_text(client.get(reverse("events:list")))
 
@@ -43,7 +43,7 @@ def test_past_events_are_archived_on_their_own_page(client):
 
 def test_a_full_event_says_waiting_list_and_a_webinar_says_online(client):
     full = EventFactory(title="Complet", capacity=1)
-    services.member_register(event=full, acting_user=member())
+    services.registration_create_for_member(event=full, acting_user=member())
     EventFactory(
         title="Webinaire TVA",
         kind=Event.Kind.WEBINAR,
@@ -98,7 +98,7 @@ def test_the_detail_page_makes_a_constant_number_of_queries_for_a_member(
     event = EventFactory(capacity=100, per_company_limit=50)
     alice = member()
     for _ in range(rows):
-        services.member_register(event=event, acting_user=member())
+        services.registration_create_for_member(event=event, acting_user=member())
     from tests.events.factories_events import colleague_of
 
     for _ in range(rows):
@@ -133,8 +133,8 @@ def test_the_webinar_link_is_shown_only_to_registered_people(client):
         capacity=1,
     )
     registered, waiting, stranger = member(), member(), member()
-    services.member_register(event=event, acting_user=registered)
-    services.member_register(event=event, acting_user=waiting)
+    services.registration_create_for_member(event=event, acting_user=registered)
+    services.registration_create_for_member(event=event, acting_user=waiting)
 
     assert "secret-42" not in client.get(event.get_absolute_url()).content.decode()
     client.force_login(stranger)
@@ -164,8 +164,8 @@ def test_a_member_registers_in_one_click_and_the_seat_count_drops(client):
 def test_the_space_lists_the_company_registrations_and_cancels_them(client):
     event = EventFactory(capacity=1)
     alice, bruno = member(), member()
-    services.member_register(event=event, acting_user=alice)
-    [waiting] = services.member_register(event=event, acting_user=bruno)
+    services.registration_create_for_member(event=event, acting_user=alice)
+    [waiting] = services.registration_create_for_member(event=event, acting_user=bruno)
     client.force_login(alice)
 
     home = page_text(client.get(reverse("members:space")))
@@ -183,7 +183,7 @@ def test_the_space_card_costs_one_query_whatever_the_registrations(rf, django_as
 
     alice = member()
     for _ in range(7):
-        services.member_register(event=EventFactory(), acting_user=alice)
+        services.registration_create_for_member(event=EventFactory(), acting_user=alice)
     request = rf.get("/")
     request.user = alice
     with django_assert_num_queries(1):

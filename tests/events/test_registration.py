@@ -8,8 +8,8 @@ from django.core import mail
 from django.utils import timezone
 
 from events import services
+from events.errors import EventError
 from events.models import Event, Registration
-from events.services import EventError
 from tests.events.factories_events import EventFactory, colleague_of, member
 from tests.factories import UserFactory
 
@@ -23,7 +23,7 @@ def test_a_member_gets_a_seat_and_an_email_with_the_event_in_their_calendar(
     alice = member()
 
     with django_capture_on_commit_callbacks(execute=True):
-        [registration] = services.member_register(event=event, acting_user=alice)
+        [registration] = services.registration_create_for_member(event=event, acting_user=alice)
 
     assert registration.status == Registration.Status.CONFIRMED
     assert registration.company == alice.company_role.company
@@ -41,7 +41,7 @@ def test_when_the_seats_are_gone_people_wait_in_the_order_they_came(django_captu
     first, second, third = member(), member(), member()
     with django_capture_on_commit_callbacks(execute=True):
         for person in (first, second, third):
-            services.member_register(event=event, acting_user=person)
+            services.registration_create_for_member(event=event, acting_user=person)
 
     event.refresh_from_db()
     assert (event.confirmed_count, event.waitlisted_count) == (1, 2)
@@ -55,7 +55,7 @@ def test_a_cancellation_promotes_the_first_waiting_person_and_emails_them(django
     event = EventFactory(capacity=1)
     first, second, third = member(), member(), member()
     for person in (first, second, third):
-        services.member_register(event=event, acting_user=person)
+        services.registration_create_for_member(event=event, acting_user=person)
 
     with django_capture_on_commit_callbacks(execute=True):
         services.registration_cancel(
@@ -76,7 +76,7 @@ def test_leaving_the_waiting_list_frees_nobody_a_seat_but_moves_the_line():
     event = EventFactory(capacity=1)
     first, second, third = member(), member(), member()
     for person in (first, second, third):
-        services.member_register(event=event, acting_user=person)
+        services.registration_create_for_member(event=event, acting_user=person)
 
     services.registration_cancel(registration=event.registrations.get(email=second.email), acting_user=second)
 
@@ -92,7 +92,7 @@ def test_registrations_close_at_the_deadline():
         time_machine.travel(event.registration_deadline + timedelta(minutes=1)),
         pytest.raises(EventError, match="closes"),
     ):
-        services.member_register(event=event, acting_user=alice)
+        services.registration_create_for_member(event=event, acting_user=alice)
     assert not event.registrations.exists()
 
 
@@ -101,7 +101,7 @@ def test_staff_can_still_add_someone_after_the_deadline():
     alice, staff = member(), UserFactory(is_staff=True)
 
     with time_machine.travel(event.registration_deadline + timedelta(hours=3)):
-        registration = services.staff_register(
+        registration = services.registration_create_by_staff(
             event=event, acting_user=staff, name="", email=alice.email, user=alice
         )
 
@@ -114,9 +114,9 @@ def test_a_member_registers_colleagues_in_one_go_up_to_the_company_limit():
     alice = member()
     bruno, chloe = colleague_of(alice), colleague_of(alice)
 
-    services.member_register(event=event, acting_user=alice, people=[alice, bruno])
+    services.registration_create_for_member(event=event, acting_user=alice, people=[alice, bruno])
     with pytest.raises(EventError, match="au plus 2 personne"):
-        services.member_register(event=event, acting_user=alice, people=[chloe])
+        services.registration_create_for_member(event=event, acting_user=alice, people=[chloe])
 
     assert sorted(event.registrations.values_list("email", flat=True)) == sorted([alice.email, bruno.email])
     assert event.registrations.get(email=bruno.email).registered_by == alice
@@ -124,12 +124,12 @@ def test_a_member_registers_colleagues_in_one_go_up_to_the_company_limit():
 
 def test_the_company_limit_counts_the_waiting_list_too():
     event = EventFactory(capacity=1, per_company_limit=1)
-    services.member_register(event=event, acting_user=member())
+    services.registration_create_for_member(event=event, acting_user=member())
     alice = member()
-    services.member_register(event=event, acting_user=alice)  # waiting
+    services.registration_create_for_member(event=event, acting_user=alice)  # waiting
 
     with pytest.raises(EventError, match="au plus 1 personne"):
-        services.member_register(event=event, acting_user=alice, people=[colleague_of(alice)])
+        services.registration_create_for_member(event=event, acting_user=alice, people=[colleague_of(alice)])
 
 
 def test_a_member_cannot_register_someone_from_another_company():
@@ -137,26 +137,26 @@ def test_a_member_cannot_register_someone_from_another_company():
     alice, stranger = member(), member()
 
     with pytest.raises(EventError, match="de votre entreprise"):
-        services.member_register(event=event, acting_user=alice, people=[stranger])
+        services.registration_create_for_member(event=event, acting_user=alice, people=[stranger])
 
 
 def test_the_same_person_cannot_hold_two_places_at_one_event():
     event = EventFactory()
     alice = member()
-    services.member_register(event=event, acting_user=alice)
+    services.registration_create_for_member(event=event, acting_user=alice)
 
     with pytest.raises(EventError, match="déjà inscrit"):
-        services.member_register(event=event, acting_user=alice)
+        services.registration_create_for_member(event=event, acting_user=alice)
     assert event.registrations.count() == 1
 
 
 def test_after_a_cancellation_the_person_may_register_again():
     event = EventFactory()
     alice = member()
-    [first] = services.member_register(event=event, acting_user=alice)
+    [first] = services.registration_create_for_member(event=event, acting_user=alice)
     services.registration_cancel(registration=first, acting_user=alice)
 
-    [again] = services.member_register(event=event, acting_user=alice)
+    [again] = services.registration_create_for_member(event=event, acting_user=alice)
 
     assert again.status == "confirmed"
 
@@ -164,32 +164,30 @@ def test_after_a_cancellation_the_person_may_register_again():
 def test_a_suspended_company_cannot_register():
     alice = member(status="suspended")
     with pytest.raises(EventError, match="adhérentes"):
-        services.member_register(event=EventFactory(), acting_user=alice)
+        services.registration_create_for_member(event=EventFactory(), acting_user=alice)
 
 
 def test_nobody_registers_to_a_draft():
     event = EventFactory(status=Event.Status.DRAFT, published_at=None)
     with pytest.raises(EventError, match="pas ouvert"):
-        services.member_register(event=event, acting_user=member())
+        services.registration_create_for_member(event=event, acting_user=member())
 
 
-def test_more_seats_given_by_staff_go_to_the_waiting_list_in_order():
+def test_more_seats_given_by_staff_go_to_the_waiting_list_in_order(staff):
     event = EventFactory(capacity=1)
     people = [member() for _ in range(4)]
     for person in people:
-        services.member_register(event=event, acting_user=person)
-    event.capacity = 3
-    event.save(update_fields=["capacity"])
+        services.registration_create_for_member(event=event, acting_user=person)
 
-    promoted = services.event_fill_freed_seats(event=event, acting_user=None)
+    update = services.event_update(event=event, acting_user=staff, changes={"capacity": 3})
 
-    assert [r.email for r in promoted] == [people[1].email, people[2].email]
+    assert [r.email for r in update.promoted] == [people[1].email, people[2].email]
     assert event.registrations.get(email=people[3].email).status == "waitlisted"
 
 
 def test_cancelling_someone_already_checked_in_says_so_rather_than_already_cancelled(staff):
     event = EventFactory()
-    [registration] = services.member_register(event=event, acting_user=member())
+    [registration] = services.registration_create_for_member(event=event, acting_user=member())
     services.registration_check_in(registration=registration, acting_user=staff)
 
     with pytest.raises(EventError, match=r"pointé\(e\) présent\(e\)"):

@@ -7,7 +7,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from events.models import SpeedDatingSchedule
-from events.speeddating_services import schedule_generate
+from events.services.speeddating import schedule_generate
 from members.models import Sector
 from tests.charter.factories_charter import CompanyFactory, owner_of
 from tests.events.test_speeddating_services import register, speed_dating

@@ -5,8 +5,9 @@ from itertools import combinations
 import pytest
 from django.utils import timezone
 
+from events.errors import SpeedDatingError
 from events.models import Event, Registration, SpeedDatingSchedule
-from events.speeddating_services import SpeedDatingError, schedule_generate, stale_registrations, table_plan
+from events.services.speeddating import schedule_generate, stale_registrations, table_plan
 from jura_portal.models import AuditEntry
 from members.models import CompanyRole, Sector
 from tests.charter.factories_charter import CompanyFactory, owner_of

@@ -10,8 +10,8 @@ from django.urls import reverse
 from django.utils import timezone
 
 from events import services
+from events.errors import EventError
 from events.models import Event, Registration
-from events.services import EventError
 from tests.charter.factories_charter import CommuneFactory, CompanyFactory, EpciFactory, owner_of
 from tests.events.factories_events import EventFactory, member
 from tests.factories import UserFactory
@@ -48,8 +48,8 @@ def test_publishing_a_territory_evening_invites_the_members_of_that_territory_on
 def test_cancelling_an_event_emails_everyone_registered(staff, django_capture_on_commit_callbacks):
     event = EventFactory(capacity=1)
     seated, waiting = member(), member()
-    services.member_register(event=event, acting_user=seated)
-    services.member_register(event=event, acting_user=waiting)
+    services.registration_create_for_member(event=event, acting_user=seated)
+    services.registration_create_for_member(event=event, acting_user=waiting)
 
     with django_capture_on_commit_callbacks(execute=True):
         services.event_cancel(event=event, acting_user=staff, reason="Intempéries")
@@ -71,7 +71,7 @@ def test_the_admin_cancel_page_requires_a_reason(client, staff):
 
 def test_duplicating_makes_a_draft_without_registrations(staff):
     event = EventFactory()
-    services.member_register(event=event, acting_user=member())
+    services.registration_create_for_member(event=event, acting_user=member())
     copy = services.event_duplicate(event=event, acting_user=staff)
     assert copy.status == Event.Status.DRAFT and copy.published_at is None
     assert copy.slug != event.slug and copy.confirmed_count == 0 and not copy.registrations.exists()
@@ -81,7 +81,7 @@ def test_the_attendee_list_and_csv_show_company_status_and_waiting_position(clie
     event = EventFactory(capacity=1)
     first, second, third = member(), member(), member()
     for person in (first, second, third):
-        services.member_register(event=event, acting_user=person)
+        services.registration_create_for_member(event=event, acting_user=person)
     client.force_login(staff)
 
     page = client.get(reverse("admin:events_event_attendees", args=[event.pk])).content.decode()
@@ -115,7 +115,7 @@ def test_staff_add_someone_from_the_attendee_page(client, staff):
 def test_check_in_page_finds_a_name_and_ticks_present(client, staff):
     event = EventFactory()
     alice = member(legal_name="Scierie du Grandvaux SARL")
-    [registration] = services.member_register(event=event, acting_user=alice)
+    [registration] = services.registration_create_for_member(event=event, acting_user=alice)
     client.force_login(staff)
     url = reverse("events:check_in", kwargs={"slug": event.slug})
 
@@ -130,7 +130,7 @@ def test_check_in_page_finds_a_name_and_ticks_present(client, staff):
 
 def test_check_in_is_for_staff_only(client):
     event = EventFactory()
-    [registration] = services.member_register(event=event, acting_user=member())
+    [registration] = services.registration_create_for_member(event=event, acting_user=member())
     client.force_login(UserFactory())
     client.post(reverse("events:check_in_toggle", kwargs={"slug": event.slug, "pk": registration.pk}))
     registration.refresh_from_db()
@@ -140,7 +140,9 @@ def test_check_in_is_for_staff_only(client):
 def test_attendance_figures_per_event_and_territory(client, staff):
     epci = EpciFactory()
     event = EventFactory(kind=Event.Kind.TERRITORY_EVENING, epci=epci, title="Soirée ECLA")
-    registrations = [services.member_register(event=event, acting_user=member())[0] for _ in range(2)]
+    registrations = [
+        services.registration_create_for_member(event=event, acting_user=member())[0] for _ in range(2)
+    ]
     services.registration_check_in(registration=registrations[0], acting_user=staff)
     Event.objects.filter(pk=event.pk).update(
         starts_at=timezone.now() - timedelta(days=2), ends_at=timezone.now() - timedelta(days=2, hours=-2)
@@ -153,7 +155,7 @@ def test_attendance_figures_per_event_and_territory(client, staff):
 def test_reminders_go_out_the_day_before_once(django_capture_on_commit_callbacks):
     event = EventFactory(starts_at=timezone.now() + timedelta(days=3))
     alice = member()
-    services.member_register(event=event, acting_user=alice)
+    services.registration_create_for_member(event=event, acting_user=alice)
 
     with django_capture_on_commit_callbacks(execute=True):
         call_command("event_reminders")
@@ -171,7 +173,7 @@ def test_reminders_go_out_the_day_before_once(django_capture_on_commit_callbacks
 def test_after_ticking_someone_the_check_in_page_keeps_a_search_with_an_ampersand(client, staff):
     event = EventFactory()
     alice = member(legal_name="Dupont & Fils")
-    [registration] = services.member_register(event=event, acting_user=alice)
+    [registration] = services.registration_create_for_member(event=event, acting_user=alice)
     client.force_login(staff)
 
     response = client.post(
@@ -186,7 +188,7 @@ def test_after_ticking_someone_the_check_in_page_keeps_a_search_with_an_ampersan
 
 def test_a_check_in_search_with_a_null_character_is_a_bad_request_not_a_crash(client, staff):
     event = EventFactory()
-    services.member_register(event=event, acting_user=member())
+    services.registration_create_for_member(event=event, acting_user=member())
     client.force_login(staff)
 
     response = client.get(reverse("events:check_in", kwargs={"slug": event.slug}), {"q": "\x00"})

@@ -84,7 +84,7 @@ def test_registrations_attendee_lists_and_check_in_show_the_name_once_given(clie
     user = nameless("marc@jouets.fr")
     CompanyFactory(owner=user)
     event = EventFactory(title="Atelier export")
-    [registration] = events.member_register(event=event, acting_user=user)
+    [registration] = events.registration_create_for_member(event=event, acting_user=user)
     assert registration.name == "marc@jouets.fr"
 
     client.force_login(user)

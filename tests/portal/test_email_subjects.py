@@ -90,7 +90,7 @@ def test_a_registration_to_atelier_d_essai_is_confirmed_under_that_very_title(
     mail.outbox.clear()
 
     with django_capture_on_commit_callbacks(execute=True):
-        event_services.member_register(event=event, acting_user=person)
+        event_services.registration_create_for_member(event=event, acting_user=person)
 
     [message] = [m for m in mail.outbox if person.email in m.to]
     assert message.subject == "[Made in Jura] Inscription confirmée : Atelier d'essai & dégustation"

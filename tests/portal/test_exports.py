@@ -114,7 +114,9 @@ def test_the_members_export_reads_in_a_constant_number_of_queries(
 @pytest.mark.parametrize("fmt", ["csv", "xlsx"])
 def test_a_formula_in_a_cell_stays_text(client, staff, formula_company, fmt):
     guest_event = EventFactory()
-    event_services.guest_register(event=guest_event, name="+33 6 12 34 56 78", email="g@exemple.fr")
+    event_services.registration_create_for_guest(
+        event=guest_event, name="+33 6 12 34 56 78", email="g@exemple.fr"
+    )
     client.force_login(staff)
 
     rows = (read_csv if fmt == "csv" else read_xlsx)(client.get(url("admin:members_company_export", fmt)))
@@ -151,7 +153,7 @@ def test_the_attendees_export_has_each_person_with_status(client, staff, fmt):
     event = EventFactory(capacity=1)
     first, second = member(legal_name="Tournerie SARL"), member()
     for person in (first, second):
-        event_services.member_register(event=event, acting_user=person)
+        event_services.registration_create_for_member(event=event, acting_user=person)
     client.force_login(staff)
 
     rows = (read_csv if fmt == "csv" else read_xlsx)(
@@ -194,7 +196,7 @@ def test_staff_who_may_see_events_but_not_registrations_see_no_attendee_list(cli
     client.force_login(viewer)
     event = EventFactory()
     person = member(legal_name="Tournerie SARL")
-    event_services.member_register(event=event, acting_user=person, people=[person])
+    event_services.registration_create_for_member(event=event, acting_user=person, people=[person])
 
     response = client.get(reverse("admin:events_event_attendees", args=[event.pk]))
 

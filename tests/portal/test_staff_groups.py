@@ -11,7 +11,7 @@ from django.urls import reverse
 
 from core.groups import EVENTS_TEAM, TREASURER, VETTING_COMMITTEE, declared_permissions, ensure_groups
 from events.models import Registration, SpeedDatingSchedule
-from events.speeddating_services import schedule_generate
+from events.services.speeddating import schedule_generate
 from tests.charter.factories_charter import CompanyFactory
 from tests.events.test_speeddating_services import register, speed_dating
 from tests.factories import UserFactory

@@ -9,5 +9,5 @@ class Command(BaseCommand):
     help = "Envoie le rappel de la veille aux inscrits confirmés (une seule fois par inscription)."
 
     def handle(self, *args, **options) -> None:
-        sent = services.send_reminders()
+        sent = services.event_reminders_send()
         self.stdout.write(f"{sent} rappel(s) envoyé(s).")

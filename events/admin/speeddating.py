@@ -9,8 +9,9 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
+from events.errors import SpeedDatingError
 from events.models import Event, SpeedDatingSchedule
-from events.speeddating_services import SpeedDatingError, schedule_generate, stale_registrations
+from events.services.speeddating import schedule_generate, stale_registrations
 
 
 @admin.register(SpeedDatingSchedule)

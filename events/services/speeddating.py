@@ -12,15 +12,11 @@ from django.db.models import Prefetch
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from core.errors import PortalError
+from events.errors import SpeedDatingError
 from events.models import Event, Registration, SpeedDatingSchedule, SpeedDatingSeat
 from events.speeddating import Participant, make_schedule
 from jura_portal import audit
 from members.models import Sector, User
-
-
-class SpeedDatingError(PortalError):
-    """A generation the rules do not allow; the message is for the staff member who tried."""
 
 
 def participants(event: Event):
