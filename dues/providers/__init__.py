@@ -1,7 +1,7 @@
 """Online payment of dues: the provider chosen by settings.PAYMENT_PROVIDER.
 
 - "helloasso": HelloAsso API v5 checkout-intents (dues/providers/helloasso.py);
-- "stripe": Stripe Checkout with signed webhooks (dues/providers/stripe.py);
+- "stripe": Stripe Checkout with signed webhooks (dues/providers/stripe_checkout.py);
 - "demo": a local page that simulates success or failure, only when DEBUG is on;
 - "" (or "demo" without DEBUG): no online payment; staff record transfers and cheques.
 """
