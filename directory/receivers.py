@@ -76,7 +76,7 @@ def company_trades_changed(sender, instance, action: str, reverse: bool, pk_set,
     if action not in ("post_add", "post_remove", "post_clear"):
         return
     if reverse:  # a sector's companies changed
-        services.refresh_listings(Company.objects.filter(pk__in=pk_set or []))
+        services.listings_refresh_search(companies=Company.objects.filter(pk__in=pk_set or []))
     elif Listing.objects.filter(company_id=instance.pk).exists():
         services.listing_refresh_search(company=instance)
 
@@ -84,13 +84,13 @@ def company_trades_changed(sender, instance, action: str, reverse: bool, pk_set,
 @receiver(post_save, sender=Sector)
 def sector_saved(sender, instance: Sector, created: bool, raw: bool = False, **kwargs) -> None:
     if not created and not raw:
-        services.refresh_listings(Company.objects.filter(sectors=instance))
+        services.listings_refresh_search(companies=Company.objects.filter(sectors=instance))
 
 
 @receiver(post_save, sender=Commune)
 def commune_saved(sender, instance: Commune, created: bool, raw: bool = False, **kwargs) -> None:
     if not created and not raw:
-        services.refresh_listings(Company.objects.filter(commune=instance))
+        services.listings_refresh_search(companies=Company.objects.filter(commune=instance))
 
 
 @receiver([post_save, post_delete], sender=FormerCommune)
@@ -98,10 +98,10 @@ def former_commune_changed(sender, instance: FormerCommune, raw: bool = False, *
     """A former commune added, renamed or removed (the commune's admin page): the listings of its
     commune are searched by it, and their member pages name it (« Morez (Hauts de Bienne) »)."""
     if not raw:
-        services.refresh_listings(Company.objects.filter(commune_id=instance.commune_id))
+        services.listings_refresh_search(companies=Company.objects.filter(commune_id=instance.commune_id))
 
 
 @receiver(post_save, sender=Epci)
 def epci_saved(sender, instance: Epci, created: bool, raw: bool = False, **kwargs) -> None:
     if not created and not raw:
-        services.refresh_listings(Company.objects.filter(commune__epci=instance))
+        services.listings_refresh_search(companies=Company.objects.filter(commune__epci=instance))

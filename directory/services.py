@@ -68,7 +68,7 @@ def listing_refresh_search(*, company: Company) -> None:
         version.bump()  # its name, trades or commune may have changed, and the counts with them
 
 
-def refresh_listings(companies: QuerySet[Company]) -> int:
+def listings_refresh_search(*, companies: QuerySet[Company]) -> int:
     """Rewrite the search columns of many listings (a commune renamed, a trade renamed, a reindex)."""
     count = 0
     for company in (
@@ -101,21 +101,18 @@ def listing_refresh_public(*, company: Company) -> bool:
     return bool(changed)
 
 
-def listings_refresh_public(companies: QuerySet[Company] | None = None) -> int:
-    """The same for the listings of `companies` (all when None), in two UPDATEs; how many changed."""
-    changed = write_public_flags(companies)
-    if changed:
-        version.bump()
-    return changed
+def listings_refresh_public(*, companies: QuerySet[Company] | None = None) -> int:
+    """The same for the listings of `companies` (all when None); how many changed.
 
-
-def write_public_flags(companies: QuerySet[Company] | None = None) -> int:
-    """The two UPDATEs, writing only the listings whose visibility changes (no churn for the daily run)."""
+    Two UPDATEs, writing only the listings whose visibility changes (no churn for the daily run).
+    """
     scope = Listing.objects.all() if companies is None else Listing.objects.filter(company__in=companies)
     public = Company.objects.filter(listed_companies_q()).values("pk")
     with transaction.atomic():
         shown = scope.filter(is_public=False, company__in=public).update(is_public=True)
         hidden = scope.filter(is_public=True).exclude(company__in=public).update(is_public=False)
+    if shown + hidden:
+        version.bump()
     return shown + hidden
 
 

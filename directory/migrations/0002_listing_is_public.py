@@ -12,9 +12,12 @@ def compute_is_public(apps, schema_editor):
     """
     if not apps.get_model("directory", "Listing").objects.exists():
         return
-    from directory.services import write_public_flags
+    from directory.models import Listing, listed_companies_q
+    from members.models import Company
 
-    write_public_flags()
+    # What directory.services.listings_refresh_public writes, without moving the caches' versions.
+    public = Company.objects.filter(listed_companies_q()).values("pk")
+    Listing.objects.filter(company__in=public).update(is_public=True)
 
 
 class Migration(migrations.Migration):

@@ -34,7 +34,7 @@ class Command(BaseCommand):
         for company in Company.objects.members().filter(listing__isnull=True):
             services.listing_ensure(company=company)
             created += 1
-        refreshed = 0 if public_only else services.refresh_listings(Company.objects.all())
+        refreshed = 0 if public_only else services.listings_refresh_search(companies=Company.objects.all())
         changed = services.listings_refresh_public()
         self.stdout.write(
             f"{refreshed} fiches recalculées, dont {created} créées ; visibilité changée pour {changed} fiches."
