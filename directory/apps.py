@@ -15,7 +15,7 @@ class DirectoryConfig(AppConfig):
     def ready(self) -> None:
         from core import space_cards
         from directory import receivers  # noqa: F401 - connects the signal receivers
-        from directory.views_space import space_card
+        from directory.views.space import space_card
 
         if space_card not in space_cards.SIDE:
             space_cards.SIDE.append(space_card)

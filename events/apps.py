@@ -32,6 +32,6 @@ class EventsConfig(AppConfig):
         # Seats left, the waiting list, a cancellation: the public event pages follow every change.
         pagecache.watch(Event, Registration, SpeedDatingSchedule)
         from core import space_cards
-        from events.views_space import registrations_card
+        from events.views.space import registrations_card
 
         space_cards.MAIN.append(registrations_card)

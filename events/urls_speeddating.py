@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from events import views_speeddating as views
+from events.views import speeddating as views
 
 urlpatterns: list = [
     path("evenements/<slug:slug>/mon-planning/", views.my_schedule, name="speeddating_mine"),

@@ -179,7 +179,7 @@ def test_the_space_lists_the_company_registrations_and_cancels_them(client):
 
 
 def test_the_space_card_costs_one_query_whatever_the_registrations(rf, django_assert_num_queries):
-    from events.views_space import registrations_card
+    from events.views.space import registrations_card
 
     alice = member()
     for _ in range(7):
