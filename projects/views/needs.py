@@ -1,10 +1,12 @@
 """Reporting a need of the territory (any signed-in account) and following what becomes of it."""
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
+from jura_portal import ratelimit
 from projects import services
 from projects.errors import ProjectError
 from projects.forms import NeedReportForm
@@ -15,6 +17,10 @@ from projects.models import Need
 def need_report(request):
     form = NeedReportForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
+        # Each report emails the projects team: an account (or a script behind it) cannot flood them.
+        rate = getattr(settings, "PROJECT_NEED_REPORT_RATE", "5/h")
+        if not ratelimit.hit(request, "projects-need-report", rate, key=f"user-{request.user.pk}"):
+            return ratelimit.too_many_requests(request)
         data = form.cleaned_data
         try:
             services.need_report(

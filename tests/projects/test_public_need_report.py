@@ -168,3 +168,14 @@ def test_my_needs_reads_in_a_constant_number_of_queries(client, verified_user, d
 
     with django_assert_max_num_queries(6):
         assert client.get(reverse("projects:my_needs")).status_code == 200
+
+
+def test_an_account_reporting_needs_in_a_burst_is_stopped_at_the_rate_limit(client, verified_user, settings):
+    settings.PROJECT_NEED_REPORT_RATE = "2/h"
+    dole()
+    client.force_login(verified_user)
+
+    answers = [report(client, title=f"Besoin numéro {n}", commune="Dole").status_code for n in range(3)]
+
+    assert answers == [302, 302, 429]
+    assert Need.objects.filter(author=verified_user).count() == 2
