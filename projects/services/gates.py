@@ -115,13 +115,24 @@ def score_record(*, criterion: GateCriterion, acting_user: User, value: int, com
     return score
 
 
+def sitting_scores(gate: Gate):
+    """The gate's scores given by people who still sit on the committee (active staff in the group):
+    a member who left the group, or whose account was closed, neither counts in quorum nor in means."""
+    return Score.objects.filter(
+        criterion__gate=gate,
+        member__is_active=True,
+        member__is_staff=True,
+        member__groups__name=rules.PROJECTS_COMMITTEE,
+    ).exclude(member__in=gate.conflicts.values("member"))
+
+
 def quorum(gate: Gate) -> tuple[int, bool]:
-    """(members who scored every criterion, whether one of them holds a local-authority seat)."""
+    """(sitting members who scored every criterion, whether one of them holds a local-authority seat)."""
     total = gate.criteria.count()
     if total == 0:
         return 0, False
     full = (
-        Score.objects.filter(criterion__gate=gate)
+        sitting_scores(gate)
         .values("member")
         .annotate(n=Count("criterion", distinct=True))
         .filter(n=total)
@@ -133,8 +144,19 @@ def quorum(gate: Gate) -> tuple[int, bool]:
 
 def must_meet_failures(gate: Gate) -> list[tuple[GateCriterion, float | None]]:
     """The must-meet criteria whose mean score is under the threshold (or unscored)."""
-    criteria = gate.criteria.filter(kind=GateCriterion.Kind.MUST).annotate(mean=Avg("scores__value"))
-    return [(c, c.mean) for c in criteria if c.mean is None or c.mean < rules.MUST_MEET_THRESHOLD]
+    means = dict(
+        sitting_scores(gate)
+        .filter(criterion__kind=GateCriterion.Kind.MUST)
+        .values("criterion")
+        .annotate(mean=Avg("value"))
+        .values_list("criterion", "mean")
+    )
+    criteria = gate.criteria.filter(kind=GateCriterion.Kind.MUST)
+    return [
+        (c, means.get(c.pk))
+        for c in criteria
+        if means.get(c.pk) is None or means[c.pk] < rules.MUST_MEET_THRESHOLD
+    ]
 
 
 def uncovered_critical_roles(project: Project) -> list[Role]:

@@ -237,3 +237,24 @@ def test_a_committee_of_a_larger_size_decides_as_well(staff):
     decide(scored_gate(project, members), members[4])
     project.refresh_from_db()
     assert project.phase == Phase.OPPORTUNITY
+
+
+def test_a_scorer_who_left_the_committee_no_longer_counts_in_quorum(staff, members_of_committee):
+    gate = scored_gate(project_in(Phase.DIAGNOSIS, staff=staff), members_of_committee)
+    members_of_committee[2].groups.clear()  # left the committee after scoring
+
+    with pytest.raises(ProjectError, match=r"Quorum non atteint.*2 à ce jour"):
+        decide(gate, members_of_committee[0])
+
+
+def test_the_low_scores_of_a_member_who_left_do_not_sink_a_must_meet_criterion(staff, members_of_committee):
+    gate = scored_gate(project_in(Phase.DIAGNOSIS, staff=staff), members_of_committee)
+    leaver = committee_member()
+    for criterion in gate.criteria.all():
+        services.score_record(criterion=criterion, acting_user=leaver, value=0)
+    leaver.groups.clear()
+
+    decide(gate, members_of_committee[0])
+
+    gate.refresh_from_db()
+    assert gate.outcome == "go"
