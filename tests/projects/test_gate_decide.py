@@ -248,7 +248,7 @@ def test_a_scorer_who_left_the_committee_no_longer_counts_in_quorum(staff, membe
 
 
 def test_the_low_scores_of_a_member_who_left_do_not_sink_a_must_meet_criterion(staff, members_of_committee):
-    gate = scored_gate(project_in(Phase.DIAGNOSIS, staff=staff), members_of_committee)
+    gate = scored_gate(project_in(Phase.DIAGNOSIS, staff=staff), members_of_committee, value=3)
     leaver = committee_member()
     for criterion in gate.criteria.all():
         services.score_record(criterion=criterion, acting_user=leaver, value=0)
