@@ -74,6 +74,7 @@ class ProjectsConfig(AppConfig):
         "commitment.pledged": _("engagement promis"),
         "commitment.confirmed": _("engagement confirmé"),
         "commitment.delivered": _("engagement réalisé"),
+        "commitment.withdrawn": _("engagement retiré"),
         "indicator.added": _("indicateur ajouté"),
         "indicator.value_recorded": _("valeur d'indicateur saisie"),
         "funding.recorded": _("financement enregistré"),
@@ -104,6 +105,7 @@ class ProjectsConfig(AppConfig):
     def ready(self) -> None:
         from core import space_cards
         from jura_portal import pagecache
+        from projects import receivers  # noqa: F401 - connects the members' signals
         from projects.models import (
             Commitment,
             Gate,

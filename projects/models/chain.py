@@ -154,7 +154,8 @@ class Stakeholder(models.Model):
 
 
 class Commitment(models.Model):
-    """A line of the commitment ledger: what a stakeholder pledges for a role, pledged -> confirmed -> delivered."""
+    """A line of the commitment ledger: what a stakeholder pledges for a role, pledged -> confirmed -> delivered
+    (a pledge not yet confirmed is withdrawn when its member company leaves the network)."""
 
     class Kind(models.TextChoices):
         MONEY = "money", _("argent")
@@ -167,6 +168,7 @@ class Commitment(models.Model):
         PLEDGED = "pledged", _("promis")
         CONFIRMED = "confirmed", _("confirmé")
         DELIVERED = "delivered", _("réalisé")
+        WITHDRAWN = "withdrawn", _("retiré")
 
     # The statuses that count for a role's coverage (a pledge is a promise, not yet a commitment).
     COUNTED_STATUSES = (Status.CONFIRMED, Status.DELIVERED)
@@ -209,7 +211,7 @@ class Commitment(models.Model):
         constraints = [
             models.CheckConstraint(condition=Q(quantity__gt=0), name="commitment_quantity_positive"),
             models.CheckConstraint(
-                condition=Q(status="pledged") | Q(confirmed_at__isnull=False),
+                condition=Q(status__in=["pledged", "withdrawn"]) | Q(confirmed_at__isnull=False),
                 name="confirmed_commitment_has_a_date",
             ),
             models.CheckConstraint(

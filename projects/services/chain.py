@@ -252,13 +252,27 @@ def commitment_pledge(
 
 def _lock_commitment(commitment: Commitment) -> Commitment:
     lock_open_project(commitment.stakeholder.project)
-    return Commitment.objects.select_for_update().select_related("stakeholder", "role").get(pk=commitment.pk)
+    return (
+        Commitment.objects.select_for_update(of=("self",))
+        .select_related("stakeholder__company", "role")
+        .get(pk=commitment.pk)
+    )
 
 
 @transaction.atomic
 def commitment_confirm(*, commitment: Commitment, acting_user: User) -> Commitment:
     """Staff confirm a pledge (a signed letter, an agreement): it now counts for the role's coverage."""
     commitment = _lock_commitment(commitment)
+    if commitment.status == Commitment.Status.WITHDRAWN:
+        raise ProjectError(_("Cet engagement a été retiré : il ne peut plus être confirmé."))
+    company = commitment.stakeholder.company
+    if company is not None and company.status != Company.Status.ACTIVE:
+        raise ProjectError(
+            _(
+                "%(company)s n'est plus adhérente active (%(status)s) : son engagement ne peut pas être confirmé."
+            )
+            % {"company": company.display_name, "status": company.get_status_display()}
+        )
     if commitment.status != Commitment.Status.PLEDGED:
         raise ProjectError(
             _("Cet engagement est déjà confirmé (le %(date)s) : il ne se confirme qu'une fois.")
@@ -281,6 +295,8 @@ def commitment_deliver(*, commitment: Commitment, acting_user: User) -> Commitme
     commitment = _lock_commitment(commitment)
     if commitment.status == Commitment.Status.DELIVERED:
         raise ProjectError(_("Cet engagement est déjà réalisé."))
+    if commitment.status == Commitment.Status.WITHDRAWN:
+        raise ProjectError(_("Cet engagement a été retiré : il ne peut pas être réalisé."))
     if commitment.status != Commitment.Status.CONFIRMED:
         raise ProjectError(_("Un engagement doit être confirmé avant d'être réalisé."))
     commitment.status = Commitment.Status.DELIVERED
@@ -290,3 +306,33 @@ def commitment_deliver(*, commitment: Commitment, acting_user: User) -> Commitme
         acting_user, "commitment.delivered", commitment, from_state="confirmed", to_state=commitment.status
     )
     return commitment
+
+
+# A company in these statuses has left the network for good: its pledges not yet confirmed go.
+LEFT_THE_NETWORK = (Company.Status.RESIGNED, Company.Status.EXCLUDED)
+
+
+@transaction.atomic
+def commitments_withdraw_for_company(*, company: Company, acting_user: User | None) -> int:
+    """A member company resigned or was excluded: its pledges not yet confirmed are withdrawn (they no
+    longer show as « promis » in the coverage); confirmed or delivered ones stay, as the ledger's history."""
+    pending = list(
+        Commitment.objects.select_for_update(of=("self",))
+        .filter(stakeholder__company=company, status=Commitment.Status.PLEDGED)
+        .select_related("stakeholder")
+        .order_by("pk")
+    )
+    for commitment in pending:
+        commitment.status = Commitment.Status.WITHDRAWN
+        commitment.save(update_fields=["status"])
+        audit.record(
+            acting_user,
+            "commitment.withdrawn",
+            commitment,
+            from_state=Commitment.Status.PLEDGED,
+            to_state=commitment.status,
+            comment=_("L'entreprise a quitté le réseau (%(status)s).")
+            % {"status": company.get_status_display()},
+            details={"project": commitment.stakeholder.project_id},
+        )
+    return len(pending)
