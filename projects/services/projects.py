@@ -85,7 +85,9 @@ def project_archive(*, project: Project, acting_user: User, lessons_learned: str
         raise ProjectError(_("Un jalon est ouvert : le comité doit d'abord le décider."))
     previous = project.status
     project.status = Project.Status.ARCHIVED
-    project.lessons_learned = lessons_learned.strip()
+    # Added after what earlier decisions taught (a Kill or a Recycle wrote theirs): never written over.
+    dated = f"{timezone.now():%d/%m/%Y} — {lessons_learned.strip()}"
+    project.lessons_learned = f"{project.lessons_learned}\n\n{dated}".strip()
     project.save(update_fields=["status", "lessons_learned"])
     audit.record(acting_user, "project.archived", project, from_state=previous, to_state=project.status)
     return project

@@ -258,3 +258,18 @@ def test_the_low_scores_of_a_member_who_left_do_not_sink_a_must_meet_criterion(s
 
     gate.refresh_from_db()
     assert gate.outcome == "go"
+
+
+def test_archiving_a_killed_project_keeps_the_lessons_of_the_kill(staff, members_of_committee):
+    project = project_in(Phase.OPPORTUNITY, staff=staff)
+    gate = scored_gate(project, members_of_committee, value=1)
+    decide(gate, members_of_committee[0], outcome="kill", lessons_learned="Pas assez d'acheteurs.")
+
+    services.project_archive(
+        project=project, acting_user=staff, lessons_learned="Relancer avec les cavistes."
+    )
+
+    project.refresh_from_db()
+    assert project.status == Project.Status.ARCHIVED
+    assert "Pas assez d'acheteurs." in project.lessons_learned
+    assert "Relancer avec les cavistes." in project.lessons_learned
