@@ -22,6 +22,7 @@ from projects.views.charts import indicator_chart
 PAGE_SIZE = 20
 LATEST_DECISIONS = 6
 LATEST_NEEDS = 12
+ARCHIVE_SHOWN = 12
 
 # What the public may read of a decision: never its rationale, private note, scores or conflicts.
 PUBLIC_GATE_FIELDS = ("pk", "project_id", "phase", "outcome", "public_summary", "decided_at")
@@ -50,7 +51,15 @@ def _overview(request, *, epci: Epci | None):
         .only("pk", "title", "description", "reported_at", "commune__name", "epci__name")
     )
     published = Project.objects.published()
+    # Killed or archived projects leave « en cours » but stay readable, with what they taught.
+    archive = (
+        Project.objects.published()
+        .filter(status__in=[Project.Status.KILLED, Project.Status.ARCHIVED])
+        .only("pk", "title", "slug", "status")
+        .order_by("title", "pk")
+    )
     if epci is not None:
+        archive = archive.filter(epci=epci)
         projects = projects.filter(epci=epci)
         decisions = decisions.filter(project__epci=epci)
         needs = needs.filter(epci=epci)
@@ -80,6 +89,7 @@ def _overview(request, *, epci: Epci | None):
             "cards": [(project, phases[project.phase], sought.get(project.pk, [])) for project in shown],
             "decisions": decisions[:LATEST_DECISIONS],
             "needs": needs[:LATEST_NEEDS],
+            "archive": archive[:ARCHIVE_SHOWN],
             "impact": selectors.impact_totals(published),
             "territories": territories,
         },
