@@ -194,6 +194,20 @@ PLEDGE_UNITS = {
 }
 
 
+class FrenchDecimalField(forms.DecimalField):
+    """A decimal typed the French way: « 20,5 », « 1 250,75 » (spaces, no-break spaces between thousands)."""
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("localize", True)
+        kwargs.setdefault("widget", forms.TextInput(attrs={"inputmode": "decimal"}))
+        super().__init__(**kwargs)
+
+    def to_python(self, value):
+        if isinstance(value, str):
+            value = "".join(value.split())  # every kind of space, the no-break ones included
+        return super().to_python(value)
+
+
 class PledgeForm(forms.Form):
     """A member company's pledge for a role of a project: money, space, time or purchase volumes."""
 
@@ -203,12 +217,11 @@ class PledgeForm(forms.Form):
         choices=[(kind.value, kind.label) for kind in PLEDGE_UNITS],
         widget=forms.RadioSelect,
     )
-    quantity = forms.DecimalField(
+    quantity = FrenchDecimalField(  # a type=number field would refuse the comma people type
         label=_("Combien ?"),
         min_value=Decimal("0.01"),
         max_digits=14,
         decimal_places=2,
-        widget=forms.NumberInput(attrs={"inputmode": "decimal", "step": "any"}),
     )
     unit = forms.ChoiceField(
         label=_("Unité"),

@@ -165,3 +165,31 @@ def test_the_partner_page_reads_in_a_constant_number_of_queries(
 
     with django_assert_max_num_queries(9):
         assert as_transporter.get(reverse("projects:space")).status_code == 200
+
+
+@pytest.mark.parametrize(("typed", "kept"), [("20,5", "20.5"), ("1 250,75", "1250.75"), ("12", "12")])
+def test_a_pledge_typed_the_french_way_is_understood(as_transporter, typed, kept):
+    made = project("Réemploi des bouteilles")
+    storage = role(made, "Stockage", quantity="20", unit=Unit.PALLET_PLACES, place=dole())
+
+    response = as_transporter.post(
+        reverse("projects:pledge", args=[made.slug]),
+        {"role": storage.pk, "kind": "space", "quantity": typed, "unit": "m2"},
+    )
+
+    assert response.status_code == 302
+    assert Commitment.objects.get().quantity == Decimal(kept)
+
+
+@pytest.mark.parametrize("typed", ["-5", "0", "-0,5"])
+def test_a_pledge_of_nothing_or_less_is_refused(as_transporter, typed):
+    made = project("Réemploi des bouteilles")
+    storage = role(made, "Stockage")
+
+    response = as_transporter.post(
+        reverse("projects:pledge", args=[made.slug]),
+        {"role": storage.pk, "kind": "space", "quantity": typed, "unit": "m2"},
+    )
+
+    assert response.status_code == 400
+    assert not Commitment.objects.exists()
