@@ -225,6 +225,13 @@ def commitment_pledge(
     _check_role(project, role)
     if not acting_user.is_staff and not _acts_for(acting_user, stakeholder):
         raise ProjectError(_("Seuls les représentants de cette partie prenante peuvent s'engager pour elle."))
+    # Read now, not from the caller's copy: the company may have left since the page was loaded.
+    company = Company.objects.filter(pk=stakeholder.company_id).first() if stakeholder.company_id else None
+    if company is not None and company.status != Company.Status.ACTIVE:
+        raise ProjectError(
+            _("%(company)s n'est plus adhérente active (%(status)s) : elle ne peut pas s'engager.")
+            % {"company": company.display_name, "status": company.get_status_display()}
+        )
     if kind not in Commitment.Kind.values or unit not in UNITS_BY_KIND.get(kind, set()):
         raise ProjectError(_("Cette unité ne convient pas à ce type d'engagement."))
     if quantity is None or Decimal(quantity) <= 0:

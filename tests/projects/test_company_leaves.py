@@ -85,3 +85,21 @@ def test_a_suspended_company_keeps_its_pledge_but_it_cannot_be_confirmed_meanwhi
         services.commitment_confirm(commitment=commitment, acting_user=staff)
     commitment.refresh_from_db()
     assert commitment.status == Commitment.Status.PLEDGED
+
+
+def test_nobody_pledges_for_a_company_that_resigned_not_even_staff(staff, company):
+    project = project_in(Phase.OPPORTUNITY, staff=staff)
+    role = critical_role(project, staff)
+    stakeholder = pledge_of(company, project, role).stakeholder
+
+    lifecycle.company_resign(company=company, acting_user=owner_of(company), reason="Cessation d'activité.")
+
+    with pytest.raises(ProjectError, match="plus adhérente active"):
+        services.commitment_pledge(
+            stakeholder=stakeholder,
+            role=role,
+            acting_user=staff,
+            kind=Commitment.Kind.SPACE,
+            unit=Unit.PALLET_PLACES,
+            quantity=Decimal(5),
+        )
