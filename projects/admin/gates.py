@@ -49,6 +49,10 @@ class DecisionForm(forms.Form):
     lessons_learned = forms.CharField(
         label=_("Enseignements (abandon ou à retravailler)"),
         required=False,
+        help_text=_(
+            "Publiés sur la page publique du projet une fois le projet abandonné ou archivé : "
+            "ce qui est confidentiel va dans la note interne."
+        ),
         widget=forms.Textarea(attrs={"rows": 3}),
     )
 

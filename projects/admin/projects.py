@@ -64,6 +64,7 @@ PROJECT_MOVES = {
         ),
         done=_("« %(name)s » est archivé avec ses enseignements."),
         text_label=_("Enseignements"),
+        text_help=_("Publiés sur la page publique du projet, après ceux des décisions du comité."),
         shown_for=("in_progress", "on_hold", "killed"),
     ),
 }

@@ -198,3 +198,13 @@ def test_a_needs_private_document_is_served_to_the_committee_only(client, commit
     treasurer.groups.add(Group.objects.get(name="Trésorerie"))
     client.force_login(treasurer)
     assert client.get(url).status_code == 403
+
+
+def test_the_committee_is_told_that_lessons_learned_become_public(committee_client, scenery):
+    gate_page = committee_client.get(reverse("admin:projects_gate_change", args=[scenery["gate"].pk]))
+    archive_page = committee_client.get(
+        reverse("admin:projects_project_move", args=[scenery["project"].pk, "archiver"])
+    )
+
+    assert "Publiés sur la page publique du projet" in gate_page.content.decode()
+    assert "Publiés sur la page publique du projet" in archive_page.content.decode()
