@@ -1,7 +1,9 @@
 """Impact, funding and the rest in the admin: indicator values (CSV), the funding dashboard, phase names."""
 
 from collections import defaultdict
+from decimal import Decimal
 
+from django import forms
 from django.contrib import admin
 from django.core.exceptions import PermissionDenied
 from django.db.models import Sum
@@ -12,6 +14,7 @@ from django.utils.translation import gettext_lazy as _
 from core.formats import euros
 from jura_portal.exports import ExportAdminMixin
 from projects import rules, services
+from projects.forms import FrenchDecimalField
 from projects.models import Follower, Funding, Indicator, IndicatorValue, PhaseName
 
 
@@ -85,14 +88,33 @@ class IndicatorValueAdmin(ExportAdminMixin, admin.ModelAdmin):
         return (i.project.title, i.name, i.unit, i.baseline, i.target, v.period, v.value)
 
 
+class FundingForm(forms.ModelForm):
+    """Staff type euros the French way (« 15 000,50 »); the row keeps cents (typing cents gave amounts 100x off)."""
+
+    amount = FrenchDecimalField(
+        label=_("Montant (€)"), min_value=Decimal("0.01"), max_digits=14, decimal_places=2
+    )
+
+    class Meta:
+        model = Funding
+        fields = ("project", "year", "source", "amount", "funder")
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("amount") is not None:
+            self.instance.amount_cents = int(cleaned["amount"] * 100)
+        return cleaned
+
+
 @admin.register(Funding)
 class FundingAdmin(ExportAdminMixin, admin.ModelAdmin):
+    form = FundingForm
     change_list_template = "admin/projects/funding/change_list.html"
     list_display = ("project", "year", "source", "amount", "funder")
     list_filter = ("year", "source")
     list_select_related = ("project",)
     search_fields = ("project__title", "funder")
-    fields = ("project", "year", "source", "amount_cents", "funder")
+    fields = ("project", "year", "source", "amount", "funder")
     export_filename = "financements"
     export_headers = (_("Projet"), _("Année"), _("Origine"), _("Montant (€)"), _("Financeur"))
 

@@ -208,3 +208,21 @@ def test_the_committee_is_told_that_lessons_learned_become_public(committee_clie
 
     assert "Publiés sur la page publique du projet" in gate_page.content.decode()
     assert "Publiés sur la page publique du projet" in archive_page.content.decode()
+
+
+def test_the_committee_records_funding_in_euros_typed_the_french_way(committee_client, staff):
+    project = project_in(Phase.OPPORTUNITY, staff=staff)
+
+    response = committee_client.post(
+        reverse("admin:projects_funding_add"),
+        {
+            "project": project.pk,
+            "year": 2026,
+            "source": "public_subsidy",
+            "amount": "15 000,50",
+            "funder": "Région",
+        },
+    )
+
+    assert response.status_code == 302, response.content.decode()[:2000]
+    assert Funding.objects.get().amount_cents == 1_500_050
