@@ -9,7 +9,7 @@ from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin.utils import unquote
 from django.core.exceptions import PermissionDenied
-from django.db.models import Count, Prefetch, Q, Sum
+from django.db.models import Avg, Count, Prefetch, Q, Sum
 from django.http import Http404, HttpResponseRedirect
 from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
@@ -28,7 +28,7 @@ from projects.models import (
     Role,
     Score,
 )
-from projects.services.gates import quorum
+from projects.services.gates import quorum, sitting_scores
 
 
 class DecisionForm(forms.Form):
@@ -142,9 +142,15 @@ class GateAdmin(HistoryMixin, admin.ModelAdmin):
                 Prefetch("scores", queryset=Score.objects.select_related("member"))
             )
         )
+        # The means the decision uses: scores of members still sitting (see services.gates.sitting_scores).
+        means = dict(
+            sitting_scores(gate)
+            .values("criterion")
+            .annotate(mean=Avg("value"))
+            .values_list("criterion", "mean")
+        )
         for criterion in criteria:
-            values = [score.value for score in criterion.scores.all()]
-            criterion.mean = sum(values) / len(values) if values else None
+            criterion.mean = means.get(criterion.pk)
             criterion.below = criterion.kind == GateCriterion.Kind.MUST and (
                 criterion.mean is None or criterion.mean < rules.MUST_MEET_THRESHOLD
             )

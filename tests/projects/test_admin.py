@@ -226,3 +226,19 @@ def test_the_committee_records_funding_in_euros_typed_the_french_way(committee_c
 
     assert response.status_code == 302, response.content.decode()[:2000]
     assert Funding.objects.get().amount_cents == 1_500_050
+
+
+def test_the_gate_page_means_leave_out_a_member_who_left_the_committee(client, staff, members_of_committee):
+    ensure_groups()
+    gate = scored_gate(project_in(Phase.DIAGNOSIS, staff=staff), members_of_committee, value=4)
+    leaver = UserFactory(is_staff=True)
+    leaver.groups.add(Group.objects.get(name=PROJECTS_COMMITTEE))
+    for criterion in gate.criteria.all():
+        services.score_record(criterion=criterion, acting_user=leaver, value=0)
+    leaver.groups.clear()
+    client.force_login(members_of_committee[0])
+
+    page = client.get(reverse("admin:projects_gate_change", args=[gate.pk])).content.decode()
+
+    assert "4,0/5" in page and "3,0/5" not in page
+    assert "(insuffisant)" not in page
