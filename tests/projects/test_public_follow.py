@@ -148,3 +148,19 @@ def test_news_emails_carry_a_one_click_list_unsubscribe_header(bottles, django_c
         path_of(header.strip("<>")), {"List-Unsubscribe": "One-Click"}
     )
     assert response.status_code == 200 and not Follower.objects.exists()
+
+
+def test_an_unsubscribe_link_used_twice_answers_calmly_and_unsubscribes_only_its_own_address(
+    client, bottles, django_capture_on_commit_callbacks
+):
+    Follower.objects.create(project=bottles, email="lea@exemple.fr")
+    Follower.objects.create(project=bottles, email="marc@exemple.fr")
+    with django_capture_on_commit_callbacks(execute=True):
+        emails.project_news(bottles, headline="Le comité a dit Go", text="On passe à la faisabilité.")
+    lea = next(m for m in mail.outbox if m.to == ["lea@exemple.fr"])
+    unfollow = path_of(re.search(r"http\S+/projets/suivre/arreter/\S+/", lea.body).group())
+
+    first, second = client.post(unfollow), client.post(unfollow)
+
+    assert (first.status_code, second.status_code) == (200, 200)
+    assert list(Follower.objects.values_list("email", flat=True)) == ["marc@exemple.fr"]
