@@ -273,3 +273,21 @@ def test_archiving_a_killed_project_keeps_the_lessons_of_the_kill(staff, members
     assert project.status == Project.Status.ARCHIVED
     assert "Pas assez d'acheteurs." in project.lessons_learned
     assert "Relancer avec les cavistes." in project.lessons_learned
+
+
+def test_after_a_recycle_a_new_gate_opens_on_the_earlier_phase_and_can_say_go(staff, members_of_committee):
+    project = project_in(Phase.OPPORTUNITY, staff=staff)
+    decide(
+        scored_gate(project, members_of_committee),
+        members_of_committee[0],
+        outcome="recycle",
+        recycle_to=Phase.DIAGNOSIS,
+        lessons_learned="Le besoin était mal cerné.",
+    )
+
+    second = scored_gate(project, members_of_committee)
+    decide(second, members_of_committee[0])
+
+    project.refresh_from_db()
+    assert (second.phase, project.phase) == (Phase.DIAGNOSIS, Phase.OPPORTUNITY)
+    assert project.gates.count() == 2
