@@ -6,6 +6,7 @@ import pytest
 import time_machine
 from django.core import mail
 from django.core.management import call_command
+from django.db import transaction
 
 from jura_portal.models import AuditEntry
 from licensing import services
@@ -127,15 +128,20 @@ def test_a_suspended_member_that_leaves_has_its_licence_revoked_too(member_compa
     assert licence.status == Status.REVOKED
 
 
+class MoveFailed(Exception):
+    """What makes the member move fail after the suspension, on purpose."""
+
+
 def test_the_status_follows_the_member_inside_its_transaction(member_company, staff):
     """A member move that fails leaves the licence as it was (the receiver runs in the same transaction)."""
     licence = licence_of(member_company, Status.ACTIVE)
-    with pytest.raises(Exception):  # noqa: B017
-        from django.db import transaction
 
-        with transaction.atomic():
-            lifecycle.company_suspend(company=member_company, acting_user=staff, reason="x")
-            raise RuntimeError("rollback")
+    with pytest.raises(MoveFailed, match="after the suspension"), transaction.atomic():
+        lifecycle.company_suspend(company=member_company, acting_user=staff, reason="x")
+        licence.refresh_from_db()
+        assert licence.status == Status.SUSPENDED  # the receiver ran, inside the transaction
+        raise MoveFailed("the move fails after the suspension")
+
     licence.refresh_from_db()
     assert licence.status == Status.ACTIVE
     assert Company.objects.get(pk=member_company.pk).status == Company.Status.ACTIVE
