@@ -92,7 +92,7 @@ def continue_(page) -> None:
 
 def enter_second_factor(page) -> None:
     """Staff, after the password: the code of their authenticator app (tests.conftest.totp_code)."""
-    from tests.conftest import totp_code
+    from tests.factories.members import totp_code
 
     expect_heading = page.get_by_role("heading", level=1)
     expect_heading.wait_for()

@@ -10,7 +10,8 @@ from django.urls import reverse
 from django.utils import timezone
 
 from charter.models import CharterVersion, Signature
-from tests.charter.factories_charter import CharterVersionFactory, CompanyFactory, SignatureFactory
+from tests.factories.charter import CharterVersionFactory, SignatureFactory
+from tests.factories.members import CompanyFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -71,7 +72,7 @@ def test_the_reminders_list_costs_the_same_queries_whatever_their_number(
 
 
 def test_a_draft_version_is_published_with_a_deadline_through_the_action(
-    admin_client, member, member_owner, django_capture_on_commit_callbacks
+    admin_client, member_company, member, django_capture_on_commit_callbacks
 ):
     draft = CharterVersionFactory(number=1, published_at=None)
 
@@ -95,7 +96,7 @@ def test_a_draft_version_is_published_with_a_deadline_through_the_action(
     assert draft.signing_deadline == deadline
     assert CharterVersion.objects.current() == draft
     assert "Version 1 publiée" in response.content.decode()
-    assert [message.to for message in mail.outbox] == [[member_owner.email]]
+    assert [message.to for message in mail.outbox] == [[member.email]]
 
 
 def test_a_deadline_in_the_past_is_refused_and_nothing_is_published(admin_client):

@@ -6,7 +6,8 @@ from playwright.sync_api import Page, expect
 
 from charter.models import Signature
 from tests.browser import enter_second_factor, screenshot
-from tests.charter.factories_charter import CharterVersionFactory, CompanyFactory, owner_of
+from tests.factories.charter import CharterVersionFactory
+from tests.factories.members import CompanyFactory, owner_of
 
 pytestmark = pytest.mark.e2e
 

@@ -12,7 +12,8 @@ from django.urls import reverse
 from charter.models import CampaignReminder
 from charter.services import charter_publish
 from members.models import Company
-from tests.charter.factories_charter import CharterVersionFactory, CompanyFactory, SignatureFactory, owner_of
+from tests.factories.charter import CharterVersionFactory, SignatureFactory
+from tests.factories.members import CompanyFactory, owner_of
 
 pytestmark = pytest.mark.django_db
 

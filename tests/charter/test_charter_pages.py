@@ -6,7 +6,7 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from tests.charter.factories_charter import CharterVersionFactory
+from tests.factories.charter import CharterVersionFactory
 
 pytestmark = pytest.mark.django_db
 

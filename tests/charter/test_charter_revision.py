@@ -21,11 +21,15 @@ from members import services as members
 from members.errors import MembershipError
 from members.models import Application, Company
 from members.signals import company_status_changed
-from tests.charter.factories_charter import CharterVersionFactory, owner_of
-from tests.directory.factories_directory import listed_company
-from tests.licensing.conftest import licence_of
-from tests.members import factories_space as make
-from tests.members.factories_space import page_text
+from tests.factories.charter import CharterVersionFactory, publish_charter
+from tests.factories.directory import listed_company
+from tests.factories.licensing import licence_of
+from tests.factories.members import (
+    draft_application,
+    in_review_application,
+    owner_of,
+)
+from tests.pages import page_text
 
 pytestmark = pytest.mark.django_db
 
@@ -158,9 +162,9 @@ def test_the_member_space_the_emails_and_the_publication_page_say_the_same(
 def test_a_pending_applicant_who_signed_an_older_version_is_emailed_and_signs_from_the_space(
     client, staff, traveller, django_capture_on_commit_callbacks
 ):
-    make.publish_charter(staff, 1)
-    in_review = make.application_in_review(staff, legal_name="Lunettes de Morez")
-    draft = make.start_application(legal_name="Jouets de Moirans")  # signed nothing yet: not concerned
+    publish_charter(staff, 1)
+    in_review = in_review_application(reviewer=staff, legal_name="Lunettes de Morez")
+    draft = draft_application(legal_name="Jouets de Moirans", steps=())  # signed nothing yet: not concerned
     version = CharterVersion.objects.create(number=2, title="Charte v2", body="Texte v2")
 
     mail.outbox.clear()
@@ -199,9 +203,9 @@ def test_a_pending_applicant_who_signed_an_older_version_is_emailed_and_signs_fr
 
 
 def test_the_charter_step_of_a_file_under_review_takes_the_new_signature(client, staff, traveller):
-    make.publish_charter(staff, 1)
-    application = make.application_in_review(staff)
-    version = make.publish_charter(staff, 2)
+    publish_charter(staff, 1)
+    application = in_review_application(reviewer=staff)
+    version = publish_charter(staff, 2)
     client.force_login(application.applicant)
 
     step = reverse("members:apply_step", args=[Application.Step.CHARTER])

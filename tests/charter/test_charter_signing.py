@@ -6,8 +6,8 @@ from django.urls import reverse
 from charter.models import Signature
 from charter.services import charter_sign
 from members.models import Company
-from tests.charter.factories_charter import CharterVersionFactory, SignatureFactory
-from tests.factories import UserFactory
+from tests.factories.charter import CharterVersionFactory, SignatureFactory
+from tests.factories.members import UserFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -33,12 +33,12 @@ def test_signing_asks_to_log_in_first(client):
     assert reverse("account_login") in response["Location"]
 
 
-def test_the_page_shows_the_current_text_the_changes_and_the_form(client, member_owner):
+def test_the_page_shows_the_current_text_the_changes_and_the_form(client, member):
     CharterVersionFactory(number=1, title="Première charte")
     CharterVersionFactory(
         number=2, title="Charte révisée", changes="L'article 3 parle désormais des emballages."
     )
-    client.force_login(member_owner)
+    client.force_login(member)
 
     page = client.get(reverse("charter:sign")).content.decode()
 
@@ -50,27 +50,27 @@ def test_the_page_shows_the_current_text_the_changes_and_the_form(client, member
 
 
 def test_signing_records_the_version_the_fingerprint_the_signer_the_address_and_the_browser(
-    client, member, member_owner
+    client, member_company, member
 ):
     version = CharterVersionFactory(number=1)
-    client.force_login(member_owner)
+    client.force_login(member)
 
     response = sign(client, version, full_name="  Camille   Vuillet ")
 
     assert response.status_code == 302
     assert response["Location"] == reverse("members:space")
-    signature = Signature.objects.get(company=member)
+    signature = Signature.objects.get(company=member_company)
     assert signature.version == version
     assert signature.text_sha256 == version.text_sha256
-    assert signature.signer == member_owner
+    assert signature.signer == member
     assert signature.full_name == "Camille Vuillet"
     assert signature.ip_address == "198.51.100.23"
     assert signature.user_agent == FIREFOX
 
 
-def test_signing_says_thank_you_on_the_next_page(client, member_owner):
+def test_signing_says_thank_you_on_the_next_page(client, member):
     version = CharterVersionFactory(number=1)
-    client.force_login(member_owner)
+    client.force_login(member)
 
     response = sign(client, version)
 
@@ -78,9 +78,9 @@ def test_signing_says_thank_you_on_the_next_page(client, member_owner):
     assert any("la charte (version 1) est signée" in message for message in messages)
 
 
-def test_signing_refuses_without_the_commitment_and_keeps_the_name_typed(client, member, member_owner):
+def test_signing_refuses_without_the_commitment_and_keeps_the_name_typed(client, member_company, member):
     version = CharterVersionFactory(number=1)
-    client.force_login(member_owner)
+    client.force_login(member)
 
     response = sign(client, version, full_name="Camille Vuillet", commitment=False)
 
@@ -91,9 +91,9 @@ def test_signing_refuses_without_the_commitment_and_keeps_the_name_typed(client,
     assert not Signature.objects.exists()
 
 
-def test_signing_refuses_an_empty_name(client, member_owner):
+def test_signing_refuses_an_empty_name(client, member):
     version = CharterVersionFactory(number=1)
-    client.force_login(member_owner)
+    client.force_login(member)
 
     response = sign(client, version, full_name="   ")
 
@@ -102,11 +102,11 @@ def test_signing_refuses_an_empty_name(client, member_owner):
 
 
 def test_a_company_that_signed_sees_its_signature_and_its_receipt_instead_of_the_form(
-    client, member, member_owner
+    client, member_company, member
 ):
     version = CharterVersionFactory(number=1)
-    signature = SignatureFactory(company=member, version=version, full_name="Camille Vuillet")
-    client.force_login(member_owner)
+    signature = SignatureFactory(company=member_company, version=version, full_name="Camille Vuillet")
+    client.force_login(member)
 
     page = client.get(reverse("charter:sign")).content.decode()
 
@@ -115,24 +115,24 @@ def test_a_company_that_signed_sees_its_signature_and_its_receipt_instead_of_the
     assert 'name="full_name"' not in page
 
 
-def test_signing_twice_is_refused(client, member, member_owner):
+def test_signing_twice_is_refused(client, member_company, member):
     version = CharterVersionFactory(number=1)
-    SignatureFactory(company=member, version=version)
-    client.force_login(member_owner)
+    SignatureFactory(company=member_company, version=version)
+    client.force_login(member)
 
     sign(client, version)
 
-    assert Signature.objects.filter(company=member).count() == 1
+    assert Signature.objects.filter(company=member_company).count() == 1
 
 
-def test_the_service_refuses_a_second_signature_of_the_same_version(member, member_owner):
+def test_the_service_refuses_a_second_signature_of_the_same_version(member_company, member):
     from charter.services import CharterError
 
     version = CharterVersionFactory(number=1)
     charter_sign(
-        company=member,
+        company=member_company,
         version=version,
-        acting_user=member_owner,
+        acting_user=member,
         full_name="A B",
         ip_address=None,
         user_agent="",
@@ -140,9 +140,9 @@ def test_the_service_refuses_a_second_signature_of_the_same_version(member, memb
 
     with pytest.raises(CharterError, match="déjà signé"):
         charter_sign(
-            company=member,
+            company=member_company,
             version=version,
-            acting_user=member_owner,
+            acting_user=member,
             full_name="A B",
             ip_address=None,
             user_agent="",
@@ -150,11 +150,11 @@ def test_the_service_refuses_a_second_signature_of_the_same_version(member, memb
 
 
 def test_signing_a_version_that_was_replaced_meanwhile_is_refused_and_nothing_typed_is_lost(
-    client, member, member_owner
+    client, member_company, member
 ):
     old = CharterVersionFactory(number=1)
     CharterVersionFactory(number=2, title="Charte révisée")
-    client.force_login(member_owner)
+    client.force_login(member)
 
     # The page was read while v1 was current; v2 came out before the click.
     response = sign(client, old, full_name="Camille Vuillet")
@@ -180,18 +180,18 @@ def test_a_person_without_a_company_is_told_to_apply_first(client, verified_user
     assert not Signature.objects.exists()
 
 
-def test_nothing_to_sign_when_no_version_is_published(client, member_owner):
+def test_nothing_to_sign_when_no_version_is_published(client, member):
     CharterVersionFactory(number=1, published_at=None)
-    client.force_login(member_owner)
+    client.force_login(member)
 
     page = client.get(reverse("charter:sign")).content.decode()
 
     assert "il n'y a rien à signer" in page
 
 
-def test_the_signer_goes_back_to_a_safe_next_page(client, member_owner):
+def test_the_signer_goes_back_to_a_safe_next_page(client, member):
     version = CharterVersionFactory(number=1)
-    client.force_login(member_owner)
+    client.force_login(member)
     target = reverse("charter:current")
 
     response = sign(client, version, data={"next": target})
@@ -199,9 +199,9 @@ def test_the_signer_goes_back_to_a_safe_next_page(client, member_owner):
     assert response["Location"] == target
 
 
-def test_an_outside_next_page_is_ignored(client, member_owner):
+def test_an_outside_next_page_is_ignored(client, member):
     version = CharterVersionFactory(number=1)
-    client.force_login(member_owner)
+    client.force_login(member)
 
     response = sign(client, version, data={"next": "https://evil.example/"})
 
@@ -209,52 +209,54 @@ def test_an_outside_next_page_is_ignored(client, member_owner):
 
 
 def test_a_forged_forwarded_address_is_ignored_when_not_behind_a_proxy(
-    client, member, member_owner, settings
+    client, member_company, member, settings
 ):
     settings.TRUSTED_PROXY_COUNT = 0
     version = CharterVersionFactory(number=1)
-    client.force_login(member_owner)
+    client.force_login(member)
 
     sign(client, version, HTTP_X_FORWARDED_FOR="10.9.8.7")
 
-    assert Signature.objects.get(company=member).ip_address == "198.51.100.23"
+    assert Signature.objects.get(company=member_company).ip_address == "198.51.100.23"
 
 
 def test_behind_a_proxy_the_address_the_proxy_saw_is_kept_not_the_forged_one(
-    client, member, member_owner, settings
+    client, member_company, member, settings
 ):
     settings.TRUSTED_PROXY_COUNT = 1
     version = CharterVersionFactory(number=1)
-    client.force_login(member_owner)
+    client.force_login(member)
 
     # The client typed "X-Forwarded-For: 10.9.8.7"; the proxy appended the address it was reached from.
     sign(client, version, HTTP_X_FORWARDED_FOR="10.9.8.7, 2001:db8::5")
 
-    assert Signature.objects.get(company=member).ip_address == "2001:db8::5"
+    assert Signature.objects.get(company=member_company).ip_address == "2001:db8::5"
 
 
-def test_signing_lifts_a_suspension_for_the_charter(client, member, member_owner):
+def test_signing_lifts_a_suspension_for_the_charter(client, member_company, member):
     version = CharterVersionFactory(number=1)
-    Company.objects.filter(pk=member.pk).update(status=Company.Status.SUSPENDED, suspended_for_charter=True)
-    client.force_login(member_owner)
+    Company.objects.filter(pk=member_company.pk).update(
+        status=Company.Status.SUSPENDED, suspended_for_charter=True
+    )
+    client.force_login(member)
 
     page = client.get(reverse("charter:sign")).content.decode()
     sign(client, version)
 
     assert "suspendue faute de signature" in page
-    member.refresh_from_db()
-    assert member.status == Company.Status.ACTIVE
-    assert member.suspended_for_charter is False
+    member_company.refresh_from_db()
+    assert member_company.status == Company.Status.ACTIVE
+    assert member_company.suspended_for_charter is False
 
 
-def test_a_representative_signs_for_the_company_too(client, member):
+def test_a_representative_signs_for_the_company_too(client, member_company):
     from members.models import CompanyRole
 
     colleague = UserFactory()
-    CompanyRole.objects.create(company=member, user=colleague, role=CompanyRole.Role.REPRESENTATIVE)
+    CompanyRole.objects.create(company=member_company, user=colleague, role=CompanyRole.Role.REPRESENTATIVE)
     version = CharterVersionFactory(number=1)
     client.force_login(colleague)
 
     sign(client, version)
 
-    assert Signature.objects.get(company=member).signer == colleague
+    assert Signature.objects.get(company=member_company).signer == colleague

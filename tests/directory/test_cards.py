@@ -7,7 +7,7 @@ from django.urls import reverse
 
 from directory.models import Listing
 from members.models import Company, Sector
-from tests.directory.factories_directory import listed_company
+from tests.factories.directory import listed_company
 
 pytestmark = pytest.mark.django_db
 

@@ -1,5 +1,4 @@
 """Phone and street address are public only by the member's explicit choice; offers follow it."""
-# ruff: noqa: F811  (pytest fixtures imported from factories_application)
 
 import pytest
 from django.urls import reverse
@@ -9,16 +8,9 @@ from directory import services
 from directory.models import Listing
 from members.models import Application
 from offers.models import Offer
-from tests.charter.factories_charter import CompanyFactory, owner_of
-from tests.directory.factories_directory import listed_company, listing_of
-from tests.members.factories_application import (  # noqa: F401  (fixtures)
-    IDENTITY,
-    applicant,
-    applicant_client,
-    draft,
-    lons,
-)
-from tests.members.factories_space import page_text
+from tests.factories.directory import listed_company, listing_of
+from tests.factories.members import IDENTITY, CompanyFactory, owner_of
+from tests.pages import page_text
 
 pytestmark = pytest.mark.django_db
 

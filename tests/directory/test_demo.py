@@ -5,7 +5,7 @@ import pytest
 from directory.demo import load_directory
 from directory.models import Listing
 from members.models import Company
-from tests.directory.factories_directory import listed_company
+from tests.factories.directory import listed_company
 
 pytestmark = pytest.mark.django_db
 

@@ -5,8 +5,9 @@ from datetime import date
 import pytest
 from django.urls import reverse
 
-from tests.directory.factories_directory import commune, epci, listed_company, sector
-from tests.members.factories_space import page_text
+from tests.factories.directory import listed_company
+from tests.factories.reference import commune, epci, sector
+from tests.pages import page_text
 
 pytestmark = pytest.mark.django_db
 

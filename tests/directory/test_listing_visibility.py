@@ -14,9 +14,10 @@ from directory import services
 from directory.models import Listing
 from members import lifecycle
 from members.models import Company
-from tests.charter.factories_charter import CharterVersionFactory, owner_of
-from tests.directory.factories_directory import charter as charter_in_force
-from tests.directory.factories_directory import listed_company, listing_of
+from tests.factories.charter import CharterVersionFactory, current_charter
+from tests.factories.directory import listed_company, listing_of
+from tests.factories.dues import issued_invoice
+from tests.factories.members import owner_of
 
 pytestmark = pytest.mark.django_db
 
@@ -74,10 +75,9 @@ def test_a_new_charter_version_keeps_members_until_its_deadline_then_only_its_si
 def test_a_listing_follows_its_invoices_paid_lapsed_and_cancelled(settings, staff):
     from dues import services as dues
     from dues.models import Payment
-    from tests.dues.factories_dues import issued_invoice
 
     with time_machine.travel(date(2027, 1, 5), tick=False) as traveller:
-        charter_in_force()
+        current_charter()
         company = listed_company("Fromagerie Jeunet")
         first = issued_invoice(company, year=2027, today=date(2027, 1, 5))
         after_grace = first.due_on + timedelta(days=settings.DUES_GRACE_DAYS + 1)

@@ -12,14 +12,15 @@ from django.utils import timezone
 from directory.models import Listing
 from licensing.models import LogoLicense, ProductLabel, new_code
 from members.models import Commune, Company
-from tests.directory.factories_directory import listed_company, listing_of, sector, unlist
-from tests.members.factories_space import page_text
+from tests.factories.directory import listed_company, listing_of, unlist
+from tests.factories.reference import sector
+from tests.pages import page_text
 
 pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def member():
+def member_company():
     company = listed_company(
         "Fruitière de Plasne",
         trades=("Fromagerie",),
@@ -60,8 +61,8 @@ def label(company: Company, name: str, status=ProductLabel.Status.APPROVED) -> P
     )
 
 
-def test_the_page_shows_the_members_description_trades_products_address_and_since(client, member):
-    response = client.get(listing_of(member).get_absolute_url())
+def test_the_page_shows_the_members_description_trades_products_address_and_since(client, member_company):
+    response = client.get(listing_of(member_company).get_absolute_url())
 
     text = page_text(response)
     assert "Fruitière de Plasne" in text
@@ -73,18 +74,18 @@ def test_the_page_shows_the_members_description_trades_products_address_and_sinc
     assert "Adhérente depuis avril 2018" in text
 
 
-def test_the_address_opens_on_openstreetmap_without_an_embed(client, member):
-    html = client.get(listing_of(member).get_absolute_url()).content.decode()
+def test_the_address_opens_on_openstreetmap_without_an_embed(client, member_company):
+    html = client.get(listing_of(member_company).get_absolute_url()).content.decode()
 
     assert 'href="https://www.openstreetmap.org/search?query=2+route+de+Poligny%2C+39800+Poligny"' in html
     assert "<iframe" not in html
 
 
-def test_the_email_is_not_in_the_page_until_a_person_asks_for_it(client, member):
-    url = listing_of(member).get_absolute_url()
+def test_the_email_is_not_in_the_page_until_a_person_asks_for_it(client, member_company):
+    url = listing_of(member_company).get_absolute_url()
 
     page = client.get(url).content.decode()
-    revealed = client.post(reverse("directory:reveal", args=[listing_of(member).slug]))
+    revealed = client.post(reverse("directory:reveal", args=[listing_of(member_company).slug]))
 
     assert "contact@fruitiere-plasne.example" not in page
     assert "mailto:" not in page
@@ -92,26 +93,28 @@ def test_the_email_is_not_in_the_page_until_a_person_asks_for_it(client, member)
     assert 'href="mailto:contact@fruitiere-plasne.example"' in revealed.content.decode()
 
 
-def test_revealing_emails_is_rate_limited(client, member, settings):
+def test_revealing_emails_is_rate_limited(client, member_company, settings):
     settings.DIRECTORY_REVEAL_RATE = "2/m"
-    url = reverse("directory:reveal", args=[listing_of(member).slug])
+    url = reverse("directory:reveal", args=[listing_of(member_company).slug])
 
     answers = [client.post(url).status_code for _ in range(3)]
 
     assert answers == [200, 200, 429]
 
 
-def test_reading_the_email_needs_a_post(client, member):
-    response = client.get(reverse("directory:reveal", args=[listing_of(member).slug]))
+def test_reading_the_email_needs_a_post(client, member_company):
+    response = client.get(reverse("directory:reveal", args=[listing_of(member_company).slug]))
 
     assert response.status_code == 405
 
 
-def test_contact_fields_the_member_hid_are_not_shown(client, member):
-    Listing.objects.filter(company=member).update(show_phone=False, show_address=False, show_email=False)
+def test_contact_fields_the_member_hid_are_not_shown(client, member_company):
+    Listing.objects.filter(company=member_company).update(
+        show_phone=False, show_address=False, show_email=False
+    )
 
-    response = client.get(listing_of(member).get_absolute_url())
-    revealed = client.post(reverse("directory:reveal", args=[listing_of(member).slug]))
+    response = client.get(listing_of(member_company).get_absolute_url())
+    revealed = client.post(reverse("directory:reveal", args=[listing_of(member_company).slug]))
 
     html = response.content.decode()
     assert "03 84 37 00 00" not in html
@@ -123,10 +126,10 @@ def test_contact_fields_the_member_hid_are_not_shown(client, member):
 
 
 def test_the_page_has_its_canonical_url_opengraph_and_local_business_json_ld_without_a_nonce(
-    client, member, settings
+    client, member_company, settings
 ):
     settings.SITE_URL = "https://madeinjura.example"
-    url = listing_of(member).get_absolute_url()
+    url = listing_of(member_company).get_absolute_url()
 
     response = client.get(url)
     html = response.content.decode()
@@ -147,51 +150,51 @@ def test_the_page_has_its_canonical_url_opengraph_and_local_business_json_ld_wit
     assert "email" not in data
 
 
-def test_a_name_cannot_break_out_of_the_json_ld(client, member):
-    Company.objects.filter(pk=member.pk).update(trade_name="</script><script>alert(1)</script>")
+def test_a_name_cannot_break_out_of_the_json_ld(client, member_company):
+    Company.objects.filter(pk=member_company.pk).update(trade_name="</script><script>alert(1)</script>")
 
-    html = client.get(listing_of(member).get_absolute_url()).content.decode()
+    html = client.get(listing_of(member_company).get_absolute_url()).content.decode()
 
     assert "</script><script>alert(1)" not in html
     assert "\\u003c/script\\u003e" in html
 
 
-def test_the_slug_is_readable(member):
-    assert listing_of(member).slug == "fruitiere-de-plasne"
+def test_the_slug_is_readable(member_company):
+    assert listing_of(member_company).slug == "fruitiere-de-plasne"
 
 
-def test_homonyms_get_the_commune_in_their_slug(member):
-    other = listed_company("Fruitière de Plasne", place=member.commune)
-    third = listed_company("Fruitière de Plasne", place=member.commune)
+def test_homonyms_get_the_commune_in_their_slug(member_company):
+    other = listed_company("Fruitière de Plasne", place=member_company.commune)
+    third = listed_company("Fruitière de Plasne", place=member_company.commune)
 
     assert listing_of(other).slug == "fruitiere-de-plasne-poligny"
     assert listing_of(third).slug == "fruitiere-de-plasne-2"
 
 
-def test_a_valid_licence_shows_a_badge_linking_to_its_verification_page(client, member):
-    licence = active_licence(member)
+def test_a_valid_licence_shows_a_badge_linking_to_its_verification_page(client, member_company):
+    licence = active_licence(member_company)
 
-    html = client.get(listing_of(member).get_absolute_url()).content.decode()
+    html = client.get(listing_of(member_company).get_absolute_url()).content.decode()
 
     assert f'href="{reverse("licensing:verify", args=[licence.code])}"' in html
     assert "Licence du logo Made in Jura valide" in html
 
 
-def test_no_badge_without_a_valid_licence(client, member):
-    licence = active_licence(member)
+def test_no_badge_without_a_valid_licence(client, member_company):
+    licence = active_licence(member_company)
     LogoLicense.objects.filter(pk=licence.pk).update(status=LogoLicense.Status.SUSPENDED)
 
-    html = client.get(listing_of(member).get_absolute_url()).content.decode()
+    html = client.get(listing_of(member_company).get_absolute_url()).content.decode()
 
     assert "Licence du logo Made in Jura valide" not in html
 
 
-def test_the_products_that_carry_the_logo_are_listed(client, member):
-    active_licence(member)
-    label(member, "Comté 24 mois")
-    label(member, "Raclette fumée", status=ProductLabel.Status.REQUESTED)
+def test_the_products_that_carry_the_logo_are_listed(client, member_company):
+    active_licence(member_company)
+    label(member_company, "Comté 24 mois")
+    label(member_company, "Raclette fumée", status=ProductLabel.Status.REQUESTED)
 
-    text = page_text(client.get(listing_of(member).get_absolute_url()))
+    text = page_text(client.get(listing_of(member_company).get_absolute_url()))
 
     assert "Produits qui portent le logo Made in Jura" in text
     assert "Comté 24 mois" in text
@@ -199,36 +202,36 @@ def test_the_products_that_carry_the_logo_are_listed(client, member):
 
 
 @pytest.mark.parametrize("status", [LogoLicense.Status.SUSPENDED, LogoLicense.Status.REVOKED, None])
-def test_no_product_carries_the_logo_while_the_licence_is_not_valid(client, member, status):
+def test_no_product_carries_the_logo_while_the_licence_is_not_valid(client, member_company, status):
     if status is not None:
-        licence = active_licence(member)
+        licence = active_licence(member_company)
         LogoLicense.objects.filter(pk=licence.pk).update(status=status)
-    label(member, "Comté 24 mois")
+    label(member_company, "Comté 24 mois")
 
-    text = page_text(client.get(listing_of(member).get_absolute_url()))
+    text = page_text(client.get(listing_of(member_company).get_absolute_url()))
 
     assert "Produits qui portent le logo Made in Jura" not in text
     assert "Comté 24 mois" not in text
 
 
-def test_a_member_in_morez_is_shown_in_morez_within_hauts_de_bienne(client, member):
+def test_a_member_in_morez_is_shown_in_morez_within_hauts_de_bienne(client, member_company):
     from members.models import FormerCommune
 
-    hauts = member.commune
+    hauts = member_company.commune
     Commune.objects.filter(pk=hauts.pk).update(name="Hauts de Bienne")
     morez = FormerCommune.objects.create(insee_code="39368", name="Morez", kind="deleguee", commune=hauts)
-    Company.objects.filter(pk=member.pk).update(former_commune=morez)
+    Company.objects.filter(pk=member_company.pk).update(former_commune=morez)
 
-    text = page_text(client.get(listing_of(member).get_absolute_url()))
+    text = page_text(client.get(listing_of(member_company).get_absolute_url()))
 
     assert "Morez (Hauts de Bienne)" in text
 
 
-def test_a_member_that_is_not_listed_answers_404(client, member):
-    unlist(member)
+def test_a_member_that_is_not_listed_answers_404(client, member_company):
+    unlist(member_company)
 
-    assert client.get(listing_of(member).get_absolute_url()).status_code == 404
-    assert client.post(reverse("directory:reveal", args=[listing_of(member).slug])).status_code == 404
+    assert client.get(listing_of(member_company).get_absolute_url()).status_code == 404
+    assert client.post(reverse("directory:reveal", args=[listing_of(member_company).slug])).status_code == 404
 
 
 @pytest.mark.parametrize("count", [2, 20])
@@ -247,12 +250,12 @@ def test_the_member_page_costs_a_constant_number_of_queries(client, django_asser
     assert f"Produit {count - 1}" in response.content.decode()
 
 
-def test_the_sitemap_lists_the_directory_and_each_listed_members_page(client, member):
+def test_the_sitemap_lists_the_directory_and_each_listed_members_page(client, member_company):
     hidden = listed_company("Atelier caché")
     unlist(hidden)
 
     xml = client.get(reverse("sitemap")).content.decode()
 
     assert reverse("directory:list") in xml
-    assert listing_of(member).get_absolute_url() in xml
+    assert listing_of(member_company).get_absolute_url() in xml
     assert listing_of(hidden).get_absolute_url() not in xml

@@ -6,7 +6,8 @@ from django.urls import reverse
 from directory.search import normalize, root
 from directory.selectors import Criteria, directory_search
 from members.models import FormerCommune
-from tests.directory.factories_directory import commune, epci, listed_company
+from tests.factories.directory import listed_company
+from tests.factories.reference import commune, epci
 
 pytestmark = pytest.mark.django_db
 

@@ -17,9 +17,10 @@ from directory import services
 from directory.models import Listing
 from members import lifecycle
 from members.models import Company
-from tests.charter.factories_charter import CharterVersionFactory
-from tests.directory.factories_directory import listed_company, listing_of, unlist
-from tests.members.factories_space import member_company
+from tests.factories.charter import CharterVersionFactory
+from tests.factories.directory import listed_company, listing_of, unlist
+from tests.factories.dues import issued_invoice
+from tests.factories.members import accepted_company
 
 pytestmark = pytest.mark.django_db
 
@@ -74,7 +75,7 @@ def test_an_applicant_has_no_listing():
 
 def test_acceptance_gives_the_new_member_a_listing_and_suspension_removes_it(staff):
     CharterVersionFactory(number=1)
-    company = member_company(staff, legal_name="Scierie du Risoux")
+    company = accepted_company(reviewer=staff, legal_name="Scierie du Risoux")
 
     assert listed_names() == {"Scierie du Risoux"}
     assert listing_of(company).search_name == "scierie du risoux"
@@ -90,7 +91,6 @@ def test_unpaid_dues_past_the_grace_period_remove_a_member_from_the_directory(se
     """The grace period ends with time alone: the daily directory_reindex (after dues_lapse) sees it."""
     from dues import services as dues_services
     from dues.models import Payment
-    from tests.dues.factories_dues import issued_invoice
 
     with time_machine.travel(date(2027, 1, 5), tick=False) as traveller:
         company = listed_company("Menuiserie Girard")

@@ -16,8 +16,6 @@ import urllib.parse
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
-import pytest
-
 CLIENT_ID = "jura-client-id"
 CLIENT_SECRET = "jura-client-secret"
 SLUG = "made-in-jura"
@@ -253,20 +251,3 @@ def serve(fake) -> tuple[ThreadingHTTPServer, threading.Thread]:
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     return server, thread
-
-
-@pytest.fixture(name="helloasso")
-def helloasso_fixture(settings):
-    """A running local HelloAsso, and the portal configured to use it."""
-    fake = FakeHelloAsso()
-    server, thread = serve(fake)
-    settings.PAYMENT_PROVIDER = "helloasso"
-    settings.HELLOASSO_API_URL = fake.url
-    settings.HELLOASSO_CLIENT_ID = CLIENT_ID
-    settings.HELLOASSO_CLIENT_SECRET = CLIENT_SECRET
-    settings.HELLOASSO_ORGANIZATION_SLUG = SLUG
-    settings.SITE_URL = "https://portail.madeinjura.test"
-    yield fake
-    server.shutdown()
-    server.server_close()
-    thread.join(timeout=5)

@@ -15,10 +15,9 @@ import urllib.parse
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler
 
-import pytest
 import stripe
 
-from tests.dues.fake_helloasso import Recorded, serve
+from tests.dues.fake_helloasso import Recorded
 
 SECRET_KEY = "sk_test_jura_51abc"
 WEBHOOK_SECRET = "whsec_jura_test_secret"
@@ -138,19 +137,3 @@ def signed(payload: str, *, secret: str = WEBHOOK_SECRET, timestamp: int | None 
     return stripe.WebhookSignature.generate_signature_header(
         payload, secret, int(time.time()) if timestamp is None else timestamp
     )
-
-
-@pytest.fixture(name="stripe_api")
-def stripe_api_fixture(settings):
-    """A running local Stripe API, and the portal configured to use it."""
-    fake = FakeStripe()
-    server, thread = serve(fake)
-    settings.PAYMENT_PROVIDER = "stripe"
-    settings.STRIPE_SECRET_KEY = SECRET_KEY
-    settings.STRIPE_WEBHOOK_SECRET = WEBHOOK_SECRET
-    settings.STRIPE_API_BASE = fake.url
-    settings.SITE_URL = "https://portail.madeinjura.test"
-    yield fake
-    server.shutdown()
-    server.server_close()
-    thread.join(timeout=5)

@@ -4,7 +4,7 @@ import pytest
 
 from bench.dues import seed_invoices
 from dues.models import Invoice, Payment
-from tests.dues.factories_dues import member
+from tests.factories.dues import renewing_company
 
 pytestmark = pytest.mark.django_db
 
@@ -12,7 +12,7 @@ pytestmark = pytest.mark.django_db
 def test_it_waits_for_the_companies_then_seeds_an_invoice_each():
     assert seed_invoices(0.01) is None
 
-    companies = [member() for _ in range(5)]
+    companies = [renewing_company() for _ in range(5)]
     rows = seed_invoices(0.01)
 
     assert Invoice.objects.count() == len(companies)

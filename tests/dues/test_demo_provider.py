@@ -7,8 +7,8 @@ from django.urls import reverse
 
 from dues.models import Invoice, Payment
 from dues.providers import get_provider
-from tests.charter.factories_charter import owner_of
-from tests.dues.factories_dues import issued_invoice
+from tests.factories.dues import issued_invoice
+from tests.factories.members import owner_of
 
 pytestmark = pytest.mark.django_db
 

@@ -7,9 +7,9 @@ from django.urls import reverse
 
 from dues.models import Invoice, Payment
 from jura_portal.models import AuditEntry
-from tests.charter.factories_charter import owner_of
-from tests.dues.factories_dues import issued_invoice
-from tests.dues.fake_helloasso import CLIENT_ID, CLIENT_SECRET, SLUG, helloasso_fixture  # noqa: F401 (fixture)
+from tests.dues.fake_helloasso import CLIENT_ID, CLIENT_SECRET, SLUG
+from tests.factories.dues import issued_invoice
+from tests.factories.members import owner_of
 
 pytestmark = pytest.mark.django_db
 SITE = "https://portail.madeinjura.test"

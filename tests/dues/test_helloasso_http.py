@@ -11,9 +11,9 @@ from django.urls import reverse
 
 from dues.models import Invoice, Payment
 from dues.providers.helloasso import HelloAssoClient
-from tests.charter.factories_charter import owner_of
-from tests.dues.factories_dues import issued_invoice
-from tests.dues.fake_helloasso import SLUG, helloasso_fixture  # noqa: F401 (fixture)
+from tests.dues.fake_helloasso import SLUG
+from tests.factories.dues import issued_invoice
+from tests.factories.members import owner_of
 
 pytestmark = pytest.mark.django_db
 INTENTS = f"/v5/organizations/{SLUG}/checkout-intents"

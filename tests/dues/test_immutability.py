@@ -6,7 +6,7 @@ from django.db import IntegrityError, transaction
 from dues import services
 from dues.errors import DuesError
 from dues.models import CreditNote, Invoice
-from tests.dues.factories_dues import issued_invoice
+from tests.factories.dues import issued_invoice
 
 pytestmark = pytest.mark.django_db
 

@@ -11,9 +11,9 @@ from pypdf import PdfReader
 
 from dues import services
 from dues.models import Payment
-from tests.charter.factories_charter import owner_of
-from tests.dues.factories_dues import fee_schedules, issued_invoice, member
-from tests.members.factories_space import page_text
+from tests.factories.dues import fee_schedules, issued_invoice, renewing_company
+from tests.factories.members import owner_of
+from tests.pages import page_text
 
 pytestmark = pytest.mark.django_db
 
@@ -46,7 +46,7 @@ def pay(invoice, amount=None, reference="ref-1"):
 
 
 def test_a_member_sees_what_is_due_with_a_pay_link_and_what_was_paid(client):
-    company = member(legal_name="Fromagerie Vuillet SARL")
+    company = renewing_company(legal_name="Fromagerie Vuillet SARL")
     fee_schedules(2026, 18_000)
     old = issued_invoice(company, year=2026, today=date(2026, 1, 4))
     pay(old)
@@ -126,7 +126,7 @@ def test_the_invoice_pdf_carries_every_mention_the_law_asks(client, settings):
         "siren": "812345678",
         "iban": "FR76 3000 4000 0500 0012 3456 789",
     }
-    company = member(
+    company = renewing_company(
         legal_name="Lunetterie Bourgeois SAS", address="4 rue de la République", postal_code="39400"
     )
     invoice = issued_invoice(company, today=date(2027, 1, 4))
@@ -208,7 +208,7 @@ def test_the_space_card_counts_only_what_remains_after_a_partial_payment(client)
 
 
 def test_the_space_card_says_when_nothing_is_due(client):
-    company = member()
+    company = renewing_company()
     client.force_login(owner_of(company))
     assert "Votre cotisation est à jour" in page_text(client.get(reverse("members:space")))
 
@@ -217,7 +217,7 @@ def test_the_space_card_says_when_nothing_is_due(client):
 def test_the_invoices_page_makes_the_same_few_queries_whatever_the_number_of_invoices(
     client, staff, count, django_assert_max_num_queries
 ):
-    company = member()
+    company = renewing_company()
     for year in range(2027 - count + 1, 2028):
         fee_schedules(year)
         invoice = services.invoice_issue(company=company, year=year, acting_user=None, today=date(year, 1, 5))

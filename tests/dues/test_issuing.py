@@ -10,8 +10,8 @@ from django.core.management import call_command
 
 from dues.models import Invoice
 from members.models import Company
-from tests.dues.factories_dues import fee_schedules, member
-from tests.members.factories_space import member_company
+from tests.factories.dues import fee_schedules, renewing_company
+from tests.factories.members import accepted_company
 
 pytestmark = pytest.mark.django_db
 PARIS = ZoneInfo("Europe/Paris")
@@ -26,7 +26,7 @@ def test_an_accepted_member_receives_its_first_invoice_prorated_by_quarter(
 ):
     fee_schedules(2027, 24_000)
     with on(date(2027, 5, 10)), django_capture_on_commit_callbacks(execute=True):
-        company = member_company(staff)
+        company = accepted_company(reviewer=staff)
 
     [invoice] = company.invoices.all()
     assert invoice.kind == Invoice.Kind.FIRST
@@ -43,13 +43,13 @@ def test_with_full_year_proration_a_late_member_pays_the_whole_year(staff, setti
     settings.DUES_PRORATION = "full"
     fee_schedules(2027, 24_000)
     with on(date(2027, 11, 20)):
-        company = member_company(staff)
+        company = accepted_company(reviewer=staff)
     assert company.invoices.get().amount_cents == 24_000
 
 
 def test_without_a_fee_schedule_acceptance_goes_through_and_the_invoice_follows_once_staff_set_it(staff):
     with on(date(2027, 5, 10)):
-        company = member_company(staff)
+        company = accepted_company(reviewer=staff)
     assert company.status == Company.Status.ACTIVE
     assert not company.invoices.exists()
 
@@ -64,11 +64,11 @@ def test_without_a_fee_schedule_acceptance_goes_through_and_the_invoice_follows_
 def test_renewals_go_out_from_the_first_of_december_to_members_only_and_once():
     fee_schedules(2027)
     fee_schedules(2028, 26_000)
-    active = member()
-    suspended = member(status=Company.Status.SUSPENDED)
-    member(status=Company.Status.LAPSED)
-    member(status=Company.Status.RESIGNED)
-    member(status=Company.Status.APPLICANT, member_number=None, member_since=None)
+    active = renewing_company()
+    suspended = renewing_company(status=Company.Status.SUSPENDED)
+    renewing_company(status=Company.Status.LAPSED)
+    renewing_company(status=Company.Status.RESIGNED)
+    renewing_company(status=Company.Status.APPLICANT, member_number=None, member_since=None)
     for company in (active, suspended):
         Invoice.objects.filter(company=company).exists()  # no invoice yet
     with on(date(2027, 1, 2)):
@@ -96,7 +96,7 @@ def test_a_member_whose_invoice_was_cancelled_is_not_invoiced_again_by_the_job(s
     from dues import services
 
     fee_schedules(2027)
-    company = member()
+    company = renewing_company()
     invoice = services.invoice_issue(company=company, year=2027, acting_user=staff, today=date(2027, 1, 2))
     services.invoice_cancel(invoice=invoice, reason="Exonérée par le bureau", acting_user=staff)
 

@@ -15,9 +15,9 @@ from django.urls import reverse
 from dues import services
 from dues.models import CreditNote, Invoice
 from members import lifecycle
-from tests.charter.factories_charter import owner_of
-from tests.dues.factories_dues import fee_schedules, issued_invoice, member
-from tests.members.factories_space import page_text
+from tests.factories.dues import fee_schedules, issued_invoice, renewing_company
+from tests.factories.members import owner_of
+from tests.pages import page_text
 
 pytestmark = pytest.mark.django_db
 PARIS = ZoneInfo("Europe/Paris")
@@ -44,7 +44,7 @@ def test_resigning_in_december_cancels_next_years_renewal_and_nothing_is_left_to
     client, django_capture_on_commit_callbacks
 ):
     with time_machine.travel(at(date(2027, 12, 10)), tick=False) as traveller:
-        company = member(legal_name="Scierie du Grandvaux SARL")
+        company = renewing_company(legal_name="Scierie du Grandvaux SARL")
         this_year = issued_invoice(company, year=2027, today=date(2027, 1, 5))
         services.payment_record_transfer(
             invoice=this_year,
@@ -93,7 +93,7 @@ def test_an_exclusion_mid_year_leaves_the_year_under_way_owed_and_unchased(
     client, staff, django_capture_on_commit_callbacks
 ):
     with time_machine.travel(at(date(2027, 6, 15)), tick=False) as traveller:
-        company = member(legal_name="Jouets de Moirans SAS")
+        company = renewing_company(legal_name="Jouets de Moirans SAS")
         invoice = issued_invoice(company, year=2027, today=date(2027, 6, 1))
         lifecycle.company_exclude(
             company=company, acting_user=staff, reason="Délocalisation de la production."
@@ -116,7 +116,7 @@ def test_a_suspended_member_is_not_chased_while_suspended_and_is_reminded_once_a
     client, staff, django_capture_on_commit_callbacks
 ):
     with time_machine.travel(at(date(2027, 1, 20)), tick=False) as traveller:
-        company = member(legal_name="Fromagerie Vermot SARL")
+        company = renewing_company(legal_name="Fromagerie Vermot SARL")
         invoice = issued_invoice(company, year=2027, today=date(2026, 12, 1))
         lifecycle.company_suspend(company=company, acting_user=staff, reason="Contrôle qualité en cours.")
 

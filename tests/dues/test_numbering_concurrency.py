@@ -8,7 +8,7 @@ from django.db import connection, transaction
 
 from dues import services
 from dues.models import Invoice
-from tests.dues.factories_dues import fee_schedules, member
+from tests.factories.dues import fee_schedules, renewing_company
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -22,7 +22,7 @@ class Abandoned(Exception):
 
 def test_fifty_invoices_issued_by_parallel_transactions_get_fifty_continuous_numbers():
     fee_schedules(2027)
-    companies = [member() for _ in range(INVOICES)]
+    companies = [renewing_company() for _ in range(INVOICES)]
     barrier = threading.Barrier(WORKERS)
     errors: list[str] = []
 
@@ -57,7 +57,7 @@ def test_fifty_invoices_issued_by_parallel_transactions_get_fifty_continuous_num
 def test_numbers_follow_the_order_of_issue_and_restart_each_year():
     fee_schedules(2027)
     fee_schedules(2028)
-    first, second, third = member(), member(), member()
+    first, second, third = renewing_company(), renewing_company(), renewing_company()
 
     a = services.invoice_issue(company=first, year=2027, acting_user=None, today=date(2027, 3, 1))
     b = services.invoice_issue(company=second, year=2027, acting_user=None, today=date(2027, 3, 2))

@@ -8,9 +8,8 @@ from django.utils import timezone
 
 from dues import services
 from dues.models import Invoice, Payment
-from tests.charter.factories_charter import owner_of
-from tests.dues.factories_dues import issued_invoice
-from tests.factories import UserFactory
+from tests.factories.dues import issued_invoice
+from tests.factories.members import UserFactory, owner_of
 
 pytestmark = pytest.mark.django_db
 

@@ -13,7 +13,7 @@ from dues.models import Invoice, Payment
 from dues.signals import invoice_paid
 from jura_portal.models import AuditEntry
 from members.models import Company
-from tests.dues.factories_dues import issued_invoice, member
+from tests.factories.dues import issued_invoice, renewing_company
 
 pytestmark = pytest.mark.django_db
 
@@ -200,7 +200,7 @@ def test_a_transfer_received_in_the_future_or_twice_with_one_reference_is_refuse
 
 
 def test_paying_reactivates_a_lapsed_member(staff):
-    company = member()
+    company = renewing_company()
     invoice = issued_invoice(company)
     Company.objects.filter(pk=company.pk).update(status=Company.Status.LAPSED)
     start(invoice)

@@ -11,9 +11,9 @@ from dues.models import Invoice, Payment
 from dues.providers.helloasso import helloasso_sync
 from jura_portal.models import AuditEntry
 from jura_portal.queue import ProcrastinateBackend
-from tests.charter.factories_charter import owner_of
-from tests.dues.factories_dues import issued_invoice
-from tests.dues.fake_helloasso import CLIENT_ID, CLIENT_SECRET, SLUG, helloasso_fixture  # noqa: F401 (fixture)
+from tests.dues.fake_helloasso import CLIENT_ID, CLIENT_SECRET, SLUG
+from tests.factories.dues import issued_invoice
+from tests.factories.members import owner_of
 from tests.portal.worker_harness import (
     empty_queue,
     free_port,

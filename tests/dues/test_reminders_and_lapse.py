@@ -13,7 +13,7 @@ from dues import services
 from dues.models import Reminder
 from dues.standing import dues_in_good_standing
 from members.models import Company
-from tests.dues.factories_dues import fee_schedules, member
+from tests.factories.dues import fee_schedules, renewing_company
 
 pytestmark = pytest.mark.django_db
 PARIS = ZoneInfo("Europe/Paris")
@@ -30,7 +30,7 @@ def every_day(start: date, end: date):
 def renewal(django_capture_on_commit_callbacks):
     """A member's 2027 renewal, issued on 1 December 2026, due on 31 January 2027."""
     fee_schedules(2027)
-    company = member(legal_name="Scierie du Grandvaux SARL")
+    company = renewing_company(legal_name="Scierie du Grandvaux SARL")
     with django_capture_on_commit_callbacks(execute=True):
         invoice = services.invoice_issue(
             company=company, year=2027, acting_user=None, today=date(2026, 12, 1)
@@ -100,7 +100,9 @@ def test_a_paid_or_cancelled_invoice_gets_no_reminder(renewal, staff, django_cap
             reference="VIR-1",
             acting_user=staff,
         )
-    cancelled = services.invoice_issue(company=member(), year=2027, acting_user=None, today=date(2026, 12, 1))
+    cancelled = services.invoice_issue(
+        company=renewing_company(), year=2027, acting_user=None, today=date(2026, 12, 1)
+    )
     services.invoice_cancel(invoice=cancelled, reason="Exonération", acting_user=staff)
 
     sent = run_daily(

@@ -6,9 +6,9 @@ import pytest
 from django.urls import reverse
 
 from dues.models import Invoice, Payment
-from tests.charter.factories_charter import owner_of
-from tests.dues.factories_dues import issued_invoice
-from tests.dues.fake_stripe import SECRET_KEY, parse_stripe_form, stripe_api_fixture  # noqa: F401 (fixture)
+from tests.dues.fake_stripe import SECRET_KEY, parse_stripe_form
+from tests.factories.dues import issued_invoice
+from tests.factories.members import owner_of
 
 pytestmark = pytest.mark.django_db
 SITE = "https://portail.madeinjura.test"

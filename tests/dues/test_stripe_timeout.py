@@ -7,9 +7,9 @@ import time
 import pytest
 from django.urls import reverse
 
-from tests.charter.factories_charter import owner_of
-from tests.dues.factories_dues import issued_invoice
 from tests.dues.fake_stripe import SECRET_KEY, WEBHOOK_SECRET
+from tests.factories.dues import issued_invoice
+from tests.factories.members import owner_of
 
 pytestmark = pytest.mark.django_db
 

@@ -8,9 +8,9 @@ from django.urls import reverse
 
 from dues.models import Invoice, Payment
 from jura_portal.models import AuditEntry
-from tests.charter.factories_charter import owner_of
-from tests.dues.factories_dues import issued_invoice
-from tests.dues.fake_stripe import WEBHOOK_SECRET, signed, stripe_api_fixture  # noqa: F401 (fixture)
+from tests.dues.fake_stripe import WEBHOOK_SECRET, signed
+from tests.factories.dues import issued_invoice
+from tests.factories.members import owner_of
 
 pytestmark = pytest.mark.django_db
 

@@ -14,9 +14,9 @@ from dues import services as dues
 from dues.models import Invoice, Payment
 from licensing.models import LogoLicense
 from members.models import Company
-from tests.directory.factories_directory import listed_company, listing_of
-from tests.dues.factories_dues import fee_schedules
-from tests.members.factories_space import page_text
+from tests.factories.directory import listed_company, listing_of
+from tests.factories.dues import fee_schedules
+from tests.pages import page_text
 
 pytestmark = pytest.mark.django_db
 PARIS = ZoneInfo("Europe/Paris")

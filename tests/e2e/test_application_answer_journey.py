@@ -7,17 +7,21 @@ from playwright.sync_api import Page, expect
 from members import services
 from members.models import Application
 from tests.browser import heading
-from tests.directory.factories_directory import sector
-from tests.members import factories_space as make
+from tests.factories.charter import publish_charter
+from tests.factories.members import (
+    in_review_application,
+    person,
+)
+from tests.factories.reference import sector
 from tests.members.test_uploads import PDF  # a real PDF: uploads are parsed
 
 PASSWORD = "Jura-mot-de-passe-42"
 
 
 def test_the_applicant_answers_the_committee_without_losing_anything(page: Page, transactional_db, staff):
-    make.publish_charter(staff, 1)
-    owner = make.person(first_name="Sophie", last_name="Bourgeois", email="sophie@bois-du-risoux.test")
-    application = make.application_in_review(staff, owner, legal_name="Bois du Risoux")
+    publish_charter(staff, 1)
+    owner = person(first_name="Sophie", last_name="Bourgeois", email="sophie@bois-du-risoux.test")
+    application = in_review_application(reviewer=staff, applicant=owner, legal_name="Bois du Risoux")
     application.company.sectors.set([sector("Scierie")])
     services.application_request_info(
         application=application, acting_user=staff, message="Merci de joindre votre certificat PEFC."

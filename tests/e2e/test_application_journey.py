@@ -1,5 +1,4 @@
 """An entrepreneur applies for membership on a phone: six steps, a pause, the charter, the submission."""
-# ruff: noqa: F811  (pytest fixtures imported from factories_application)
 
 import re
 
@@ -10,15 +9,8 @@ from playwright.sync_api import Page, expect
 
 from members.models import Application, Company
 from tests.browser import continue_, heading, screenshot
-from tests.factories import UserFactory
-from tests.members.factories_application import (  # noqa: F401  (fixtures)
-    ANSWER,
-    CharterVersionFactory,
-    lons,
-    make_siret,
-    png_bytes,
-    sectors,
-)
+from tests.factories.charter import CharterVersionFactory
+from tests.factories.members import ANSWER, UserFactory, make_siret, png_bytes
 
 EMAIL = "claire.jeunet@fromagerie-grandvaux.example"
 PASSWORD = "Comte-du-Grandvaux-39"

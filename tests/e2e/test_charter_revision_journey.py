@@ -11,8 +11,9 @@ from django.utils import timezone
 from playwright.sync_api import Browser, expect
 
 from tests.browser import enter_second_factor, screenshot
-from tests.charter.factories_charter import CharterVersionFactory, owner_of
-from tests.directory.factories_directory import listed_company
+from tests.factories.charter import CharterVersionFactory
+from tests.factories.directory import listed_company
+from tests.factories.members import owner_of
 
 
 @pytest.fixture

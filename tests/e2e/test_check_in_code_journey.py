@@ -9,7 +9,8 @@ from playwright.sync_api import Page, expect
 from events import checkin, services
 from events.models import Registration
 from tests.browser import enter_second_factor, screenshot
-from tests.events.factories_events import EventFactory, member
+from tests.factories.events import EventFactory
+from tests.factories.members import new_member
 
 
 def log_in(page: Page, email: str, password: str) -> None:
@@ -21,7 +22,7 @@ def log_in(page: Page, email: str, password: str) -> None:
 def test_staff_check_someone_in_by_typing_the_code_of_their_pass(phone_page: Page, staff, password):
     event = EventFactory(title="Soirée des entrepreneurs", capacity=40)
     people = [
-        services.registration_create_for_member(event=event, acting_user=member())[0] for _ in range(25)
+        services.registration_create_for_member(event=event, acting_user=new_member())[0] for _ in range(25)
     ]
     last = sorted(people, key=lambda r: r.name)[-1]  # far down the list
 

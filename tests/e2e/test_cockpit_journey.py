@@ -12,10 +12,10 @@ from playwright.sync_api import Page, expect
 from events.models import Registration
 from members.models import Application, Company
 from tests.browser import enter_second_factor, screenshot
-from tests.charter.factories_charter import CharterVersionFactory, CompanyFactory
-from tests.dues.factories_dues import issued_invoice
-from tests.events.factories_events import EventFactory
-from tests.factories import UserFactory
+from tests.factories.charter import CharterVersionFactory
+from tests.factories.dues import issued_invoice
+from tests.factories.events import EventFactory
+from tests.factories.members import CompanyFactory, UserFactory
 
 
 def seed() -> None:

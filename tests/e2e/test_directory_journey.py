@@ -1,49 +1,12 @@
 """The public finds a member in the directory: searches, filters, opens its page, checks its licence
 (on a desktop), and does the same on a phone."""
 
-from datetime import timedelta
-
-import pytest
-from django.utils import timezone
 from playwright.sync_api import expect
 
-from directory.models import Listing
-from licensing.models import LogoLicense, new_code
 from tests.browser import heading, screenshot
-from tests.directory.factories_directory import commune, epci, listed_company
 
 
-@pytest.fixture
-def jura(transactional_db):
-    arbois = commune("Arbois", "arbois", in_epci=epci("CC Arbois, Poligny, Salins", "arbois-poligny-salins"))
-    morez = commune("Morez", "morez", in_epci=epci("CC Haut-Jura Arcade", "haut-jura-arcade"))
-    fruitiere = listed_company(
-        "Fruitière d'Arbois",
-        trades=("Fromagerie",),
-        products="Comté AOP 24 mois, morbier.",
-        place=arbois,
-        description="Fruitière coopérative au cœur du vignoble.",
-        public_email="bonjour@fruitiere.example",
-    )
-    listed_company("Fromagerie de Morez", trades=("Fromagerie",), products="Comté, bleu de Gex.", place=morez)
-    menuiserie = listed_company(
-        "Menuiserie Jeunet", trades=("Menuiserie",), description="Escaliers en chêne.", place=morez
-    )
-    # The joiner chose to show its street address (private unless chosen).
-    Listing.objects.filter(company=menuiserie).update(show_address=True)
-    today = timezone.localdate()
-    licence = LogoLicense.objects.create(
-        company=fruitiere,
-        year=today.year,
-        code=new_code(),
-        valid_from=today - timedelta(days=10),
-        valid_until=today + timedelta(days=200),
-        status=LogoLicense.Status.ACTIVE,
-    )
-    return licence
-
-
-def test_the_public_searches_filters_opens_a_member_and_checks_its_licence(page, jura):
+def test_the_public_searches_filters_opens_a_member_and_checks_its_licence(page, fruitiere_licence):
     page.goto("/annuaire/")
     expect(heading(page)).to_have_text("Annuaire des adhérents")
 
@@ -66,10 +29,10 @@ def test_the_public_searches_filters_opens_a_member_and_checks_its_licence(page,
 
     page.get_by_role("link", name="Licence du logo Made in Jura valide").click()
     expect(page.get_by_role("main")).to_contain_text("Fruitière d'Arbois")
-    assert jura.code in page.url
+    assert fruitiere_licence.code in page.url
 
 
-def test_on_a_phone_the_public_finds_a_menuisier_by_typing_menuiserie(phone_page, jura):
+def test_on_a_phone_the_public_finds_a_menuisier_by_typing_menuiserie(phone_page, fruitiere_licence):
     phone_page.goto("/annuaire/?q=menuisier")
     expect(phone_page.get_by_role("heading", name="1 entreprise")).to_be_visible()
 

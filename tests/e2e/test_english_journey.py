@@ -6,10 +6,9 @@ from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import expect
 
 from tests.browser import heading, screenshot
-from tests.e2e.test_directory_journey import jura  # noqa: F401 - the fixture: three members, one licence
 
 
-def test_a_buyer_reads_the_directory_in_english_down_to_the_licence_check(page, jura):  # noqa: F811
+def test_a_buyer_reads_the_directory_in_english_down_to_the_licence_check(page, fruitiere_licence):
     page.goto("/annuaire/")
     expect(heading(page)).to_have_text("Annuaire des adhérents")
 
@@ -30,15 +29,15 @@ def test_a_buyer_reads_the_directory_in_english_down_to_the_licence_check(page, 
     page.get_by_role("link", name="Valid Made in Jura logo licence").click()
     expect(page.get_by_role("heading", name="Valid licence", level=1)).to_be_visible()
     expect(page.get_by_role("main")).to_contain_text("is a member of the Made in Jura network")
-    assert f"/en/licence/{jura.code}/" in page.url
+    assert f"/en/licence/{fruitiere_licence.code}/" in page.url
     screenshot(page, "english-licence")
 
     page.get_by_role("link", name="Français").click()
     expect(page.get_by_role("heading", name="Licence valide", level=1)).to_be_visible()
-    assert page.url.endswith(f"/licence/{jura.code}/") and "/en/" not in page.url
+    assert page.url.endswith(f"/licence/{fruitiere_licence.code}/") and "/en/" not in page.url
 
 
-def test_the_english_directory_passes_axe_on_a_desktop_and_a_phone(page, phone_page, jura):  # noqa: F811
+def test_the_english_directory_passes_axe_on_a_desktop_and_a_phone(page, phone_page, fruitiere_licence):
     for browser_page in (page, phone_page):
         browser_page.goto("/en/annuaire/?q=comte")
         expect(browser_page.get_by_role("heading", name="2 companies")).to_be_visible()

@@ -12,7 +12,8 @@ from playwright.sync_api import Page, expect
 
 from events import services
 from tests.browser import enter_second_factor
-from tests.events.factories_events import EventFactory, member
+from tests.factories.events import EventFactory
+from tests.factories.members import new_member
 
 
 def log_in(page: Page, email: str, password: str) -> None:
@@ -24,7 +25,7 @@ def log_in(page: Page, email: str, password: str) -> None:
 def test_staff_move_an_event_and_notify_the_people_coming(page: Page, staff, password):
     event = EventFactory(title="Visite de la tournerie")
     for _ in range(2):
-        services.registration_create_for_member(event=event, acting_user=member())
+        services.registration_create_for_member(event=event, acting_user=new_member())
     mail.outbox.clear()
     page.set_viewport_size({"width": 1280, "height": 900})
 

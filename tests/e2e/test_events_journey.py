@@ -10,7 +10,8 @@ from playwright.sync_api import Page, expect
 from events import services
 from events.models import Registration
 from tests.browser import enter_second_factor, screenshot
-from tests.events.factories_events import EventFactory, member
+from tests.factories.events import EventFactory
+from tests.factories.members import new_member
 
 LINK = re.compile(r"https?://\S+/evenements/inscription/confirmer/\S+/")
 
@@ -26,8 +27,8 @@ def test_a_member_registers_sees_the_seats_change_cancels_and_the_waiting_person
 ):
     settings.SITE_URL = live_server.url
     event = EventFactory(title="Visite de la lunetterie de Morez", capacity=2)
-    services.registration_create_for_member(event=event, acting_user=member())
-    alice = member(owner=None)
+    services.registration_create_for_member(event=event, acting_user=new_member())
+    alice = new_member(owner=None)
     alice.set_password(password)
     alice.save()
 
@@ -41,7 +42,7 @@ def test_a_member_registers_sees_the_seats_change_cancels_and_the_waiting_person
     expect(page.locator("#places")).to_contain_text("Complet — liste d'attente")
     screenshot(page, "event-registered")
 
-    bruno = member()
+    bruno = new_member()
     [waiting] = services.registration_create_for_member(event=event, acting_user=bruno)
     assert waiting.status == Registration.Status.WAITLISTED
 
@@ -74,9 +75,9 @@ def test_a_guest_registers_to_a_public_event_and_confirms_from_the_email(page: P
 
 def test_staff_check_someone_in_on_a_phone(phone_page: Page, staff, password):
     event = EventFactory(title="Soirée des entrepreneurs")
-    alice = member(legal_name="Scierie du Grandvaux SARL")
+    alice = new_member(legal_name="Scierie du Grandvaux SARL")
     [registration] = services.registration_create_for_member(event=event, acting_user=alice)
-    services.registration_create_for_member(event=event, acting_user=member())
+    services.registration_create_for_member(event=event, acting_user=new_member())
 
     page = phone_page
     page.goto(reverse("events:check_in", kwargs={"slug": event.slug}))

@@ -5,7 +5,7 @@ from django.urls import reverse
 from playwright.sync_api import Page, expect
 
 from tests.browser import screenshot
-from tests.directory.factories_directory import listed_company
+from tests.factories.directory import listed_company
 
 
 def placeholder_boxes(page: Page) -> list[dict]:

@@ -8,8 +8,9 @@ from playwright.sync_api import Page, expect
 
 from members import certificate
 from tests.browser import heading, open_menu, screenshot
-from tests.charter.factories_charter import CharterVersionFactory, CompanyFactory
-from tests.dues.factories_dues import fee_schedules
+from tests.factories.charter import CharterVersionFactory
+from tests.factories.dues import fee_schedules
+from tests.factories.members import CompanyFactory
 
 
 def assert_accessible(page: Page) -> None:

@@ -12,8 +12,12 @@ from playwright.sync_api import Page, expect
 
 from licensing.models import LogoLicense, ProductLabel
 from tests.browser import enter_second_factor, heading, screenshot
-from tests.licensing.conftest import licence_of
-from tests.members import factories_space as make
+from tests.factories.charter import publish_charter
+from tests.factories.licensing import licence_of
+from tests.factories.members import (
+    accepted_company,
+    person,
+)
 
 PRODUCT = "Comté AOP 18 mois"
 
@@ -33,9 +37,9 @@ def photo_png() -> bytes:
 def test_a_member_asks_for_a_label_staff_approve_it_and_the_verification_page_lists_the_product(
     phone_page: Page, browser, live_server, staff, password
 ):
-    make.publish_charter(staff, 1)
-    owner = make.person(first_name="Camille", last_name="Martin", email="camille@fromagerie.example")
-    company = make.member_company(staff, owner)
+    publish_charter(staff, 1)
+    owner = person(first_name="Camille", last_name="Martin", email="camille@fromagerie.example")
+    company = accepted_company(reviewer=staff, applicant=owner)
     licence = licence_of(company, LogoLicense.Status.ACTIVE)
 
     # The member asks, on a phone, for its Comté to carry the logo.

@@ -15,14 +15,9 @@ from playwright.sync_api import Browser, Page, expect
 
 from members.models import Application, Company
 from tests.browser import continue_, enter_second_factor, heading, open_menu, screenshot
-from tests.members.factories_application import (
-    ANSWER,
-    CharterVersionFactory,
-    CommuneFactory,
-    EpciFactory,
-    SectorFactory,
-    make_siret,
-)
+from tests.factories.charter import CharterVersionFactory
+from tests.factories.members import ANSWER, make_siret
+from tests.factories.reference import CommuneFactory, EpciFactory, SectorFactory
 
 EMAIL = "lea.bourgeois@scierie-risoux.example"
 PASSWORD = "Epicea-du-Risoux-39"
@@ -30,7 +25,7 @@ LINK = re.compile(r"https?://\S+")
 
 
 @pytest.fixture
-def jura(transactional_db):
+def reference_data(transactional_db):
     """The reference data the newcomer picks from: one Jura commune and a few trades."""
     epci = EpciFactory(name="Communauté de communes Haut-Jura Arcade", slug="haut-jura-arcade")
     CommuneFactory(name="Morez", slug="morez", postal_codes=["39400"], epci=epci)
@@ -127,7 +122,7 @@ def staff_accepts_in_the_admin(browser: Browser, base_url: str, staff, password:
 
 
 def test_a_newcomer_signs_up_applies_on_a_phone_and_becomes_a_member_once_staff_accept(
-    phone_page: Page, browser, live_server, settings, jura, staff, password
+    phone_page: Page, browser, live_server, settings, reference_data, staff, password
 ):
     settings.SITE_URL = live_server.url  # links in the emails point at this test server
     page = phone_page

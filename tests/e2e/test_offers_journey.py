@@ -12,8 +12,8 @@ from playwright.sync_api import Page, expect
 from events.models import Event
 from offers.models import Offer
 from tests.browser import heading, screenshot
-from tests.charter.factories_charter import CompanyFactory, owner_of
-from tests.events.factories_events import EventFactory
+from tests.factories.events import EventFactory
+from tests.factories.members import CompanyFactory, owner_of
 
 
 def log_in(page: Page, email: str, password: str) -> None:

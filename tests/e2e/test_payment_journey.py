@@ -9,8 +9,8 @@ from playwright.sync_api import Page, expect
 from dues import services
 from dues.models import Invoice
 from tests.browser import heading, screenshot
-from tests.dues.factories_dues import issued_invoice, member
-from tests.factories import UserFactory
+from tests.factories.dues import issued_invoice, renewing_company
+from tests.factories.members import UserFactory
 
 
 def log_in(page: Page, email: str, password: str) -> None:
@@ -26,7 +26,7 @@ def test_a_member_pays_an_invoice_with_the_demo_provider_and_downloads_the_recei
     settings.PAYMENT_PROVIDER = "demo"  # …and when no real provider is configured
     settings.SITE_URL = live_server.url
     owner = UserFactory(password=password, first_name="Camille", last_name="Martin")
-    company = member(
+    company = renewing_company(
         owner=owner, legal_name="Fromagerie du Revermont SARL", trade_name="Fromagerie du Revermont"
     )
     year = timezone.localdate().year
@@ -70,7 +70,7 @@ def test_on_a_phone_every_invoice_shows_its_status_and_documents_without_scrolli
     phone_page: Page, live_server, password, staff
 ):
     owner = UserFactory(password=password)
-    company = member(owner=owner, legal_name="Scierie du Grandvaux SARL")
+    company = renewing_company(owner=owner, legal_name="Scierie du Grandvaux SARL")
     year = timezone.localdate().year
     paid = issued_invoice(company, year=year - 2)
     services.payment_record_transfer(

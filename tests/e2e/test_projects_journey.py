@@ -16,10 +16,10 @@ from core.groups import ensure_groups
 from projects import services
 from projects.models import Commitment, Gate, Need, Phase, Project, Unit
 from tests.browser import enter_second_factor, screenshot
-from tests.charter.factories_charter import owner_of
-from tests.directory.factories_directory import listed_company, sector
-from tests.projects.factories_projects import committee, scored_gate
-from tests.projects.factories_web import dole
+from tests.factories.directory import listed_company
+from tests.factories.members import owner_of
+from tests.factories.projects import committee, dole, scored_gate
+from tests.factories.reference import sector
 
 
 def log_in(page: Page, email: str, password: str) -> None:

@@ -9,7 +9,12 @@ from playwright.sync_api import Page, expect
 from members import services
 from members.models import CompanyRole
 from tests.browser import screenshot
-from tests.members import factories_space as make
+from tests.factories.charter import publish_charter
+from tests.factories.members import (
+    accepted_company,
+    in_review_application,
+    person,
+)
 
 LINK = re.compile(r"https?://\S+/espace/invitation/\S+/")
 
@@ -24,11 +29,11 @@ def test_an_owner_invites_a_colleague_who_accepts_from_another_browser(
     phone_page: Page, browser, live_server, settings, staff, password
 ):
     settings.SITE_URL = live_server.url  # the links in the emails point at this test server
-    make.publish_charter(staff, 1)
-    owner = make.person(first_name="Camille", last_name="Martin", email="camille@fromagerie.fr")
-    company = make.member_company(staff, owner)
-    make.publish_charter(staff, 2, deadline_days=21)
-    colleague = make.person(first_name="Lou", last_name="Girard", email="lou@fromagerie.fr")
+    publish_charter(staff, 1)
+    owner = person(first_name="Camille", last_name="Martin", email="camille@fromagerie.fr")
+    company = accepted_company(reviewer=staff, applicant=owner, legal_name="Fromagerie du Revermont")
+    publish_charter(staff, 2, deadline_days=21)
+    colleague = person(first_name="Lou", last_name="Girard", email="lou@fromagerie.fr")
 
     # The owner logs in and finds the space.
     page = phone_page
@@ -90,8 +95,8 @@ def test_an_owner_invites_a_colleague_who_accepts_from_another_browser(
 
 
 def test_an_applicant_reads_the_committees_request_on_a_phone(phone_page: Page, staff, password):
-    owner = make.person(first_name="Camille", last_name="Martin")
-    application = make.application_in_review(staff, owner)
+    owner = person(first_name="Camille", last_name="Martin")
+    application = in_review_application(reviewer=staff, applicant=owner, legal_name="Fromagerie du Revermont")
     services.application_request_info(
         application=application,
         acting_user=staff,

@@ -11,7 +11,8 @@ from playwright.sync_api import Page, expect
 from events.models import Registration
 from offers.models import Offer
 from tests.browser import screenshot
-from tests.events.factories_events import EventFactory, member
+from tests.factories.events import EventFactory
+from tests.factories.members import new_member
 
 PASSWORD = "Jura-mot-de-passe-42"
 
@@ -38,7 +39,7 @@ def assert_no_sideways_scroll(page: Page) -> None:
 
 
 def test_my_registrations_read_as_cards_on_a_phone(phone_page: Page, transactional_db):
-    owner = member(legal_name="Tournerie Vuillet et fils")
+    owner = new_member(legal_name="Tournerie Vuillet et fils")
     company = owner.company_role.company
     now = timezone.now()
     for title, days in [
@@ -70,7 +71,7 @@ def test_my_registrations_read_as_cards_on_a_phone(phone_page: Page, transaction
 
 
 def test_my_offers_read_as_cards_on_a_phone(phone_page: Page, transactional_db):
-    owner = member(legal_name="Fromagerie du Revermont")
+    owner = new_member(legal_name="Fromagerie du Revermont")
     company = owner.company_role.company
     Offer.objects.create(
         company=company,

@@ -8,7 +8,7 @@ from playwright.sync_api import Page, expect
 
 from members.models import User
 from tests.browser import heading, screenshot
-from tests.conftest import totp_code
+from tests.factories.members import totp_code
 
 
 def test_a_new_staff_member_sets_up_the_authenticator_app_then_reaches_the_admin(

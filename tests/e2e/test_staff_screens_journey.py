@@ -13,9 +13,13 @@ from playwright.sync_api import Page, expect
 from events.models import Event
 from members.models import Commune, Epci
 from tests.browser import enter_second_factor, screenshot
-from tests.dues.factories_dues import issued_invoice
-from tests.events.factories_events import EventFactory
-from tests.members import factories_space as make
+from tests.factories.charter import publish_charter
+from tests.factories.dues import issued_invoice
+from tests.factories.events import EventFactory
+from tests.factories.members import (
+    in_review_application,
+    submitted_application,
+)
 
 
 def log_in_staff(page: Page, staff, password: str) -> None:
@@ -28,8 +32,8 @@ def log_in_staff(page: Page, staff, password: str) -> None:
 
 
 def test_the_application_review_page_passes_axe_on_a_phone(phone_page: Page, staff, password):
-    make.publish_charter(staff, 1)
-    application = make.application_in_review(staff, legal_name="Bois du Risoux")
+    publish_charter(staff, 1)
+    application = in_review_application(reviewer=staff, legal_name="Bois du Risoux")
 
     log_in_staff(phone_page, staff, password)
     phone_page.goto(reverse("admin:members_application_change", args=[application.pk]))
@@ -68,8 +72,8 @@ def fits(page: Page, column: str) -> dict:
 def test_the_change_lists_fit_a_1280_px_screen(page: Page, staff, password, changelist, column):
     page.set_viewport_size({"width": 1280, "height": 900})
     if column == "waiting":
-        make.publish_charter(staff, 1)
-        make.submitted_application(legal_name="Ébénisterie des Grandes Montagnes du Haut-Jura SARL")
+        publish_charter(staff, 1)
+        submitted_application(legal_name="Ébénisterie des Grandes Montagnes du Haut-Jura SARL")
     elif column == "due_on":
         issued_invoice(year=timezone.localdate().year, today=timezone.localdate())
     else:

@@ -10,7 +10,9 @@ from django.utils import timezone
 from events import services
 from events.admin import EventAdmin
 from events.models import Event, Registration
-from tests.events.factories_events import EventFactory, member
+from tests.factories.events import EventFactory
+from tests.factories.members import new_member
+from tests.factories.reference import commune, epci
 
 
 def change_form_data(event: Event, **changes) -> dict:
@@ -50,7 +52,7 @@ def change_url(event: Event) -> str:
 def test_staff_cannot_lower_the_capacity_below_the_seats_already_taken(client, staff):
     event = EventFactory(capacity=3)
     for _ in range(2):
-        services.registration_create_for_member(event=event, acting_user=member())
+        services.registration_create_for_member(event=event, acting_user=new_member())
     client.force_login(staff)
 
     response = client.post(change_url(event), change_form_data(event, capacity=1))
@@ -64,7 +66,7 @@ def test_staff_cannot_lower_the_capacity_below_the_seats_already_taken(client, s
 @pytest.mark.django_db
 def test_more_seats_given_in_the_admin_go_to_the_first_people_waiting(client, staff):
     event = EventFactory(capacity=1)
-    people = [member() for _ in range(3)]
+    people = [new_member() for _ in range(3)]
     for person in people:
         services.registration_create_for_member(event=event, acting_user=person)
     client.force_login(staff)
@@ -84,8 +86,8 @@ def test_a_registration_made_while_staff_save_the_event_is_not_lost_from_the_sea
 ):
     """Staff fix a typo in the title while a member takes the last seat: the count must not go back."""
     event = EventFactory(capacity=2)
-    services.registration_create_for_member(event=event, acting_user=member())
-    latecomer = member()
+    services.registration_create_for_member(event=event, acting_user=new_member())
+    latecomer = new_member()
     outcome = {}
 
     def register_meanwhile():
@@ -123,7 +125,7 @@ def test_a_registration_made_while_staff_save_the_event_is_not_lost_from_the_sea
 @pytest.mark.django_db(transaction=True)
 def test_an_event_cancelled_while_staff_save_it_stays_cancelled(client, staff, monkeypatch):
     event = EventFactory(capacity=2)
-    services.registration_create_for_member(event=event, acting_user=member())
+    services.registration_create_for_member(event=event, acting_user=new_member())
     original_save_model = EventAdmin.save_model
 
     def cancel_meanwhile():
@@ -154,7 +156,7 @@ def test_an_event_cancelled_while_staff_save_it_stays_cancelled(client, staff, m
 def test_staff_cannot_delete_a_registration_and_lose_the_seat_it_held(client, staff):
     """Deleting would leave the seat counted as taken; staff cancel instead (the waiting list moves up)."""
     event = EventFactory(capacity=1)
-    [registration] = services.registration_create_for_member(event=event, acting_user=member())
+    [registration] = services.registration_create_for_member(event=event, acting_user=new_member())
     client.force_login(staff)
 
     response = client.post(
@@ -170,7 +172,7 @@ def test_staff_cannot_delete_a_registration_and_lose_the_seat_it_held(client, st
 @pytest.mark.django_db
 def test_an_event_with_registrations_cannot_be_deleted_only_cancelled(client, staff):
     event = EventFactory()
-    services.registration_create_for_member(event=event, acting_user=member())
+    services.registration_create_for_member(event=event, acting_user=new_member())
     empty_draft = EventFactory(status=Event.Status.DRAFT, published_at=None)
     client.force_login(staff)
 
@@ -209,7 +211,6 @@ def test_a_registration_deadline_after_the_end_of_the_event_is_refused(client, s
 
 @pytest.mark.django_db
 def test_a_territory_evening_takes_the_intercommunality_of_its_commune(client, staff):
-    from tests.directory.factories_directory import commune, epci
 
     grand_dole = epci("CA du Grand Dole", "grand-dole")
     dole = commune("Dole", "dole", in_epci=grand_dole)
@@ -228,7 +229,6 @@ def test_a_territory_evening_takes_the_intercommunality_of_its_commune(client, s
 
 @pytest.mark.django_db
 def test_a_territory_evening_without_a_commune_is_refused(client, staff):
-    from tests.directory.factories_directory import epci
 
     event = EventFactory(kind=Event.Kind.TERRITORY_EVENING, commune=None, epci=epci())
     client.force_login(staff)

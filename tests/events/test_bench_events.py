@@ -8,7 +8,7 @@ from django.db import connection
 
 from bench import events as bench_events
 from events.models import Event, Registration
-from tests.charter.factories_charter import CompanyFactory
+from tests.factories.members import CompanyFactory
 
 pytestmark = pytest.mark.django_db(transaction=True)
 

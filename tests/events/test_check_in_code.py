@@ -11,7 +11,8 @@ from PIL import Image
 
 from events import checkin, services
 from events.models import Event, Registration
-from tests.events.factories_events import EventFactory, member
+from tests.factories.events import EventFactory
+from tests.factories.members import new_member
 
 pytestmark = pytest.mark.django_db
 
@@ -33,7 +34,7 @@ def test_the_confirmation_email_carries_a_personal_pass(django_capture_on_commit
     settings.SITE_URL = "https://portail.madeinjura.test"
     event = EventFactory(title="Visite de la scierie")
     with django_capture_on_commit_callbacks(execute=True):
-        [registration] = services.registration_create_for_member(event=event, acting_user=member())
+        [registration] = services.registration_create_for_member(event=event, acting_user=new_member())
 
     [message] = mail.outbox
     code = checkin.code(registration.pk)
@@ -51,7 +52,7 @@ def test_the_confirmation_email_carries_a_personal_pass(django_capture_on_commit
 def test_a_webinar_needs_no_pass(django_capture_on_commit_callbacks):
     event = EventFactory(kind=Event.Kind.WEBINAR, online_url="https://visio.example/x", commune=None)
     with django_capture_on_commit_callbacks(execute=True):
-        services.registration_create_for_member(event=event, acting_user=member())
+        services.registration_create_for_member(event=event, acting_user=new_member())
 
     [message] = mail.outbox
     assert [a[2] for a in message.attachments] == ["text/calendar"]
@@ -60,7 +61,7 @@ def test_a_webinar_needs_no_pass(django_capture_on_commit_callbacks):
 
 def test_staff_check_someone_in_by_their_code_and_land_on_their_row(client, staff):
     event = EventFactory()
-    [registration] = services.registration_create_for_member(event=event, acting_user=member())
+    [registration] = services.registration_create_for_member(event=event, acting_user=new_member())
     client.force_login(staff)
 
     response = client.post(
@@ -80,9 +81,9 @@ def test_staff_check_someone_in_by_their_code_and_land_on_their_row(client, staf
 
 def test_a_code_from_another_event_or_a_waiting_person_is_not_checked_in(client, staff):
     event, other = EventFactory(capacity=1), EventFactory()
-    [elsewhere] = services.registration_create_for_member(event=other, acting_user=member())
-    services.registration_create_for_member(event=event, acting_user=member())
-    [waiting] = services.registration_create_for_member(event=event, acting_user=member())
+    [elsewhere] = services.registration_create_for_member(event=other, acting_user=new_member())
+    services.registration_create_for_member(event=event, acting_user=new_member())
+    [waiting] = services.registration_create_for_member(event=event, acting_user=new_member())
     client.force_login(staff)
     url = reverse("events:check_in_code", kwargs={"slug": event.slug})
 
@@ -96,7 +97,7 @@ def test_a_code_from_another_event_or_a_waiting_person_is_not_checked_in(client,
 
 def test_a_pass_scanned_with_the_phones_camera_app_opens_the_page_with_the_code_ready(client, staff):
     event = EventFactory()
-    [registration] = services.registration_create_for_member(event=event, acting_user=member())
+    [registration] = services.registration_create_for_member(event=event, acting_user=new_member())
     client.force_login(staff)
 
     page = client.get(checkin.url(registration).removeprefix("http://127.0.0.1:8000")).content.decode()
@@ -108,7 +109,7 @@ def test_a_pass_scanned_with_the_phones_camera_app_opens_the_page_with_the_code_
 def test_ticking_from_the_list_brings_back_to_the_row(client, staff):
     event = EventFactory()
     [registration] = services.registration_create_for_member(
-        event=event, acting_user=member(legal_name="Dupont & Fils")
+        event=event, acting_user=new_member(legal_name="Dupont & Fils")
     )
     client.force_login(staff)
 
@@ -122,7 +123,7 @@ def test_ticking_from_the_list_brings_back_to_the_row(client, staff):
 
 def test_check_in_by_code_is_for_staff_only(client):
     event = EventFactory()
-    [registration] = services.registration_create_for_member(event=event, acting_user=member())
+    [registration] = services.registration_create_for_member(event=event, acting_user=new_member())
     client.force_login(registration.user)
 
     client.post(

@@ -8,7 +8,8 @@ from django.db import connection
 from events import services
 from events.errors import EventError
 from events.models import Registration
-from tests.events.factories_events import EventFactory, member
+from tests.factories.events import EventFactory
+from tests.factories.members import new_member
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -40,7 +41,7 @@ def register_all_at_once(event, people) -> list[str]:
 @pytest.mark.parametrize("repeat", range(2))
 def test_twenty_people_racing_for_five_seats_never_get_six(repeat):
     event = EventFactory(capacity=5)
-    people = [member() for _ in range(20)]
+    people = [new_member() for _ in range(20)]
 
     outcomes = register_all_at_once(event, people)
 
@@ -56,9 +57,9 @@ def test_twenty_people_racing_for_five_seats_never_get_six(repeat):
 
 def test_cancellations_racing_with_registrations_keep_the_count_exact():
     event = EventFactory(capacity=3)
-    holders = [member() for _ in range(3)]
+    holders = [new_member() for _ in range(3)]
     held = [services.registration_create_for_member(event=event, acting_user=p)[0] for p in holders]
-    newcomers = [member() for _ in range(6)]
+    newcomers = [new_member() for _ in range(6)]
     barrier = threading.Barrier(len(held) + len(newcomers))
     errors = []
 

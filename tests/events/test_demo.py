@@ -2,8 +2,7 @@ import pytest
 
 from events.demo import DEMO_EVENTS, load_events
 from events.models import Event
-from tests.charter.factories_charter import CompanyFactory
-from tests.factories import UserFactory
+from tests.factories.members import CompanyFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
 

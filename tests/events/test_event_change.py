@@ -12,8 +12,9 @@ from django.utils import timezone
 from events import services
 from events.errors import EventError
 from events.models import Event, Registration
-from tests.events.factories_events import EventFactory, member
 from tests.events.test_admin_event_form import change_form_data, change_url
+from tests.factories.events import EventFactory
+from tests.factories.members import new_member
 
 pytestmark = pytest.mark.django_db
 
@@ -38,8 +39,8 @@ def event_with_people(django_capture_on_commit_callbacks):
     event = EventFactory(capacity=2, title="Visite de la scierie")
     with django_capture_on_commit_callbacks(execute=True):
         for _ in range(3):
-            services.registration_create_for_member(event=event, acting_user=member())
-        [gone] = services.registration_create_for_member(event=event, acting_user=member())
+            services.registration_create_for_member(event=event, acting_user=new_member())
+        [gone] = services.registration_create_for_member(event=event, acting_user=new_member())
         services.registration_cancel(registration=gone, acting_user=None)
         services.registration_create_for_guest(event=event, name="Invitée", email="invitee@exemple.fr")
     mail.outbox.clear()
@@ -133,8 +134,8 @@ def test_the_waiting_people_keep_their_place_and_the_webinar_link_goes_to_seat_h
         kind=Event.Kind.WEBINAR, online_url="https://visio.example/secret", capacity=1, commune=None
     )
     with django_capture_on_commit_callbacks(execute=True):
-        services.registration_create_for_member(event=event, acting_user=member())
-        [waiting] = services.registration_create_for_member(event=event, acting_user=member())
+        services.registration_create_for_member(event=event, acting_user=new_member())
+        [waiting] = services.registration_create_for_member(event=event, acting_user=new_member())
     mail.outbox.clear()
     services.event_move(
         event=event, acting_user=staff, changes={"starts_at": event.starts_at + timedelta(hours=1)}

@@ -14,7 +14,7 @@ from django.utils import timezone
 from PIL import Image
 
 from events.models import Event
-from tests.events.factories_events import EventFactory
+from tests.factories.events import EventFactory
 
 pytestmark = pytest.mark.django_db
 

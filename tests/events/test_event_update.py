@@ -8,8 +8,9 @@ from events import services
 from events.errors import EventError
 from events.models import Event
 from jura_portal.models import AuditEntry
-from tests.events.factories_events import EventFactory, member
 from tests.events.test_admin_event_form import change_form_data, change_url
+from tests.factories.events import EventFactory
+from tests.factories.members import new_member
 
 pytestmark = pytest.mark.django_db
 
@@ -49,7 +50,7 @@ def test_values_that_do_not_change_are_neither_saved_nor_audited(staff):
 def test_fewer_seats_than_people_holding_one_is_refused_and_nothing_of_the_edit_is_kept(staff):
     event = EventFactory(title="Atelier export", capacity=3)
     for _ in range(2):
-        services.registration_create_for_member(event=event, acting_user=member())
+        services.registration_create_for_member(event=event, acting_user=new_member())
 
     with pytest.raises(EventError, match="2 personnes ont déjà une place") as refused:
         services.event_update(
@@ -88,7 +89,7 @@ def test_a_new_date_goes_through_the_move_a_new_calendar_version_audited_as_a_mo
 def test_the_admin_shows_the_refusal_on_the_capacity_field_and_keeps_nothing(client, staff):
     event = EventFactory(title="Atelier export", capacity=3)
     for _ in range(2):
-        services.registration_create_for_member(event=event, acting_user=member())
+        services.registration_create_for_member(event=event, acting_user=new_member())
     client.force_login(staff)
 
     response = client.post(change_url(event), change_form_data(event, title="Nouveau titre", capacity=1))

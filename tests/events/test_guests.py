@@ -10,7 +10,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from events.models import Event, Registration
-from tests.events.factories_events import EventFactory
+from tests.factories.events import EventFactory
 
 pytestmark = pytest.mark.django_db
 

@@ -7,7 +7,8 @@ from django.urls import reverse
 
 from events import services
 from events.models import Event
-from tests.events.factories_events import EventFactory, member
+from tests.factories.events import EventFactory
+from tests.factories.members import new_member
 
 pytestmark = pytest.mark.django_db
 
@@ -40,7 +41,7 @@ def test_the_feed_lists_upcoming_public_events_only(client):
 def test_the_confirmation_email_carries_a_valid_ics_with_the_webinar_link(django_capture_on_commit_callbacks):
     event = EventFactory(kind=Event.Kind.WEBINAR, online_url="https://visio.example/secret-42", commune=None)
     with django_capture_on_commit_callbacks(execute=True):
-        services.registration_create_for_member(event=event, acting_user=member())
+        services.registration_create_for_member(event=event, acting_user=new_member())
 
     [message] = mail.outbox
     assert "https://visio.example/secret-42" in message.body

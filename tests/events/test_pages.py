@@ -8,9 +8,10 @@ from django.utils import timezone
 
 from events import services
 from events.models import Event
-from tests.charter.factories_charter import EpciFactory
-from tests.events.factories_events import EventFactory, member
-from tests.members.factories_space import page_text
+from tests.factories.events import EventFactory
+from tests.factories.members import colleague_of, new_member
+from tests.factories.reference import EpciFactory
+from tests.pages import page_text
 
 pytestmark = pytest.mark.django_db
 
@@ -20,7 +21,7 @@ def test_the_list_shows_upcoming_events_soonest_first_with_time_place_and_seats(
     sooner = EventFactory(title="Atelier vitrine", capacity=5)
     EventFactory(title="Soirée passée", starts_at=timezone.now() - timedelta(days=3))
     EventFactory(title="Brouillon secret", status=Event.Status.DRAFT, published_at=None)
-    services.registration_create_for_member(event=sooner, acting_user=member())
+    services.registration_create_for_member(event=sooner, acting_user=new_member())
 
     text = page_text(client.get(reverse("events:list")))
 
@@ -43,7 +44,7 @@ def test_past_events_are_archived_on_their_own_page(client):
 
 def test_a_full_event_says_waiting_list_and_a_webinar_says_online(client):
     full = EventFactory(title="Complet", capacity=1)
-    services.registration_create_for_member(event=full, acting_user=member())
+    services.registration_create_for_member(event=full, acting_user=new_member())
     EventFactory(
         title="Webinaire TVA",
         kind=Event.Kind.WEBINAR,
@@ -96,10 +97,9 @@ def test_the_detail_page_makes_a_constant_number_of_queries_for_a_member(
     client, django_assert_max_num_queries, rows
 ):
     event = EventFactory(capacity=100, per_company_limit=50)
-    alice = member()
+    alice = new_member()
     for _ in range(rows):
-        services.registration_create_for_member(event=event, acting_user=member())
-    from tests.events.factories_events import colleague_of
+        services.registration_create_for_member(event=event, acting_user=new_member())
 
     for _ in range(rows):
         colleague_of(alice)
@@ -132,7 +132,7 @@ def test_the_webinar_link_is_shown_only_to_registered_people(client):
         commune=None,
         capacity=1,
     )
-    registered, waiting, stranger = member(), member(), member()
+    registered, waiting, stranger = new_member(), new_member(), new_member()
     services.registration_create_for_member(event=event, acting_user=registered)
     services.registration_create_for_member(event=event, acting_user=waiting)
 
@@ -148,7 +148,7 @@ def test_the_webinar_link_is_shown_only_to_registered_people(client):
 
 def test_a_member_registers_in_one_click_and_the_seat_count_drops(client):
     event = EventFactory(capacity=3)
-    alice = member()
+    alice = new_member()
     client.force_login(alice)
 
     response = client.post(
@@ -163,7 +163,7 @@ def test_a_member_registers_in_one_click_and_the_seat_count_drops(client):
 
 def test_the_space_lists_the_company_registrations_and_cancels_them(client):
     event = EventFactory(capacity=1)
-    alice, bruno = member(), member()
+    alice, bruno = new_member(), new_member()
     services.registration_create_for_member(event=event, acting_user=alice)
     [waiting] = services.registration_create_for_member(event=event, acting_user=bruno)
     client.force_login(alice)
@@ -181,7 +181,7 @@ def test_the_space_lists_the_company_registrations_and_cancels_them(client):
 def test_the_space_card_costs_one_query_whatever_the_registrations(rf, django_assert_num_queries):
     from events.views.space import registrations_card
 
-    alice = member()
+    alice = new_member()
     for _ in range(7):
         services.registration_create_for_member(event=EventFactory(), acting_user=alice)
     request = rf.get("/")

@@ -10,8 +10,8 @@ from django.utils import timezone
 from events import services
 from events.errors import EventError
 from events.models import Event, Registration
-from tests.events.factories_events import EventFactory, colleague_of, member
-from tests.factories import UserFactory
+from tests.factories.events import EventFactory
+from tests.factories.members import UserFactory, colleague_of, new_member
 
 pytestmark = pytest.mark.django_db
 
@@ -20,7 +20,7 @@ def test_a_member_gets_a_seat_and_an_email_with_the_event_in_their_calendar(
     django_capture_on_commit_callbacks,
 ):
     event = EventFactory(capacity=2)
-    alice = member()
+    alice = new_member()
 
     with django_capture_on_commit_callbacks(execute=True):
         [registration] = services.registration_create_for_member(event=event, acting_user=alice)
@@ -38,7 +38,7 @@ def test_a_member_gets_a_seat_and_an_email_with_the_event_in_their_calendar(
 
 def test_when_the_seats_are_gone_people_wait_in_the_order_they_came(django_capture_on_commit_callbacks):
     event = EventFactory(capacity=1)
-    first, second, third = member(), member(), member()
+    first, second, third = new_member(), new_member(), new_member()
     with django_capture_on_commit_callbacks(execute=True):
         for person in (first, second, third):
             services.registration_create_for_member(event=event, acting_user=person)
@@ -53,7 +53,7 @@ def test_when_the_seats_are_gone_people_wait_in_the_order_they_came(django_captu
 
 def test_a_cancellation_promotes_the_first_waiting_person_and_emails_them(django_capture_on_commit_callbacks):
     event = EventFactory(capacity=1)
-    first, second, third = member(), member(), member()
+    first, second, third = new_member(), new_member(), new_member()
     for person in (first, second, third):
         services.registration_create_for_member(event=event, acting_user=person)
 
@@ -74,7 +74,7 @@ def test_a_cancellation_promotes_the_first_waiting_person_and_emails_them(django
 
 def test_leaving_the_waiting_list_frees_nobody_a_seat_but_moves_the_line():
     event = EventFactory(capacity=1)
-    first, second, third = member(), member(), member()
+    first, second, third = new_member(), new_member(), new_member()
     for person in (first, second, third):
         services.registration_create_for_member(event=event, acting_user=person)
 
@@ -86,7 +86,7 @@ def test_leaving_the_waiting_list_frees_nobody_a_seat_but_moves_the_line():
 
 def test_registrations_close_at_the_deadline():
     event = EventFactory(registration_deadline=timezone.now() + timedelta(days=2))
-    alice = member()
+    alice = new_member()
 
     with (
         time_machine.travel(event.registration_deadline + timedelta(minutes=1)),
@@ -98,7 +98,7 @@ def test_registrations_close_at_the_deadline():
 
 def test_staff_can_still_add_someone_after_the_deadline():
     event = EventFactory(registration_deadline=timezone.now() + timedelta(days=2))
-    alice, staff = member(), UserFactory(is_staff=True)
+    alice, staff = new_member(), UserFactory(is_staff=True)
 
     with time_machine.travel(event.registration_deadline + timedelta(hours=3)):
         registration = services.registration_create_by_staff(
@@ -111,7 +111,7 @@ def test_staff_can_still_add_someone_after_the_deadline():
 
 def test_a_member_registers_colleagues_in_one_go_up_to_the_company_limit():
     event = EventFactory(per_company_limit=2)
-    alice = member()
+    alice = new_member()
     bruno, chloe = colleague_of(alice), colleague_of(alice)
 
     services.registration_create_for_member(event=event, acting_user=alice, people=[alice, bruno])
@@ -124,8 +124,8 @@ def test_a_member_registers_colleagues_in_one_go_up_to_the_company_limit():
 
 def test_the_company_limit_counts_the_waiting_list_too():
     event = EventFactory(capacity=1, per_company_limit=1)
-    services.registration_create_for_member(event=event, acting_user=member())
-    alice = member()
+    services.registration_create_for_member(event=event, acting_user=new_member())
+    alice = new_member()
     services.registration_create_for_member(event=event, acting_user=alice)  # waiting
 
     with pytest.raises(EventError, match="au plus 1 personne"):
@@ -134,7 +134,7 @@ def test_the_company_limit_counts_the_waiting_list_too():
 
 def test_a_member_cannot_register_someone_from_another_company():
     event = EventFactory()
-    alice, stranger = member(), member()
+    alice, stranger = new_member(), new_member()
 
     with pytest.raises(EventError, match="de votre entreprise"):
         services.registration_create_for_member(event=event, acting_user=alice, people=[stranger])
@@ -142,7 +142,7 @@ def test_a_member_cannot_register_someone_from_another_company():
 
 def test_the_same_person_cannot_hold_two_places_at_one_event():
     event = EventFactory()
-    alice = member()
+    alice = new_member()
     services.registration_create_for_member(event=event, acting_user=alice)
 
     with pytest.raises(EventError, match="déjà inscrit"):
@@ -152,7 +152,7 @@ def test_the_same_person_cannot_hold_two_places_at_one_event():
 
 def test_after_a_cancellation_the_person_may_register_again():
     event = EventFactory()
-    alice = member()
+    alice = new_member()
     [first] = services.registration_create_for_member(event=event, acting_user=alice)
     services.registration_cancel(registration=first, acting_user=alice)
 
@@ -162,7 +162,7 @@ def test_after_a_cancellation_the_person_may_register_again():
 
 
 def test_a_suspended_company_cannot_register():
-    alice = member(status="suspended")
+    alice = new_member(status="suspended")
     with pytest.raises(EventError, match="adhérentes"):
         services.registration_create_for_member(event=EventFactory(), acting_user=alice)
 
@@ -170,12 +170,12 @@ def test_a_suspended_company_cannot_register():
 def test_nobody_registers_to_a_draft():
     event = EventFactory(status=Event.Status.DRAFT, published_at=None)
     with pytest.raises(EventError, match="pas ouvert"):
-        services.registration_create_for_member(event=event, acting_user=member())
+        services.registration_create_for_member(event=event, acting_user=new_member())
 
 
 def test_more_seats_given_by_staff_go_to_the_waiting_list_in_order(staff):
     event = EventFactory(capacity=1)
-    people = [member() for _ in range(4)]
+    people = [new_member() for _ in range(4)]
     for person in people:
         services.registration_create_for_member(event=event, acting_user=person)
 
@@ -187,7 +187,7 @@ def test_more_seats_given_by_staff_go_to_the_waiting_list_in_order(staff):
 
 def test_cancelling_someone_already_checked_in_says_so_rather_than_already_cancelled(staff):
     event = EventFactory()
-    [registration] = services.registration_create_for_member(event=event, acting_user=member())
+    [registration] = services.registration_create_for_member(event=event, acting_user=new_member())
     services.registration_check_in(registration=registration, acting_user=staff)
 
     with pytest.raises(EventError, match=r"pointé\(e\) présent\(e\)"):

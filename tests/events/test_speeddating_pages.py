@@ -9,9 +9,9 @@ from django.utils import timezone
 from events.models import SpeedDatingSchedule
 from events.services.speeddating import schedule_generate
 from members.models import Sector
-from tests.charter.factories_charter import CompanyFactory, owner_of
 from tests.events.test_speeddating_services import register, speed_dating
-from tests.members.factories_space import page_text
+from tests.factories.members import CompanyFactory, owner_of
+from tests.pages import page_text
 
 pytestmark = pytest.mark.django_db
 

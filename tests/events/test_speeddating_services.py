@@ -10,9 +10,8 @@ from events.models import Event, Registration, SpeedDatingSchedule
 from events.services.speeddating import schedule_generate, stale_registrations, table_plan
 from jura_portal.models import AuditEntry
 from members.models import CompanyRole, Sector
-from tests.charter.factories_charter import CompanyFactory, owner_of
-from tests.events.factories_events import EventFactory
-from tests.factories import UserFactory
+from tests.factories.events import EventFactory
+from tests.factories.members import CompanyFactory, UserFactory, owner_of
 
 pytestmark = pytest.mark.django_db
 

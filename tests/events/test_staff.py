@@ -12,9 +12,9 @@ from django.utils import timezone
 from events import services
 from events.errors import EventError
 from events.models import Event, Registration
-from tests.charter.factories_charter import CommuneFactory, CompanyFactory, EpciFactory, owner_of
-from tests.events.factories_events import EventFactory, member
-from tests.factories import UserFactory
+from tests.factories.events import EventFactory
+from tests.factories.members import CompanyFactory, UserFactory, new_member, owner_of
+from tests.factories.reference import CommuneFactory, EpciFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -47,7 +47,7 @@ def test_publishing_a_territory_evening_invites_the_members_of_that_territory_on
 
 def test_cancelling_an_event_emails_everyone_registered(staff, django_capture_on_commit_callbacks):
     event = EventFactory(capacity=1)
-    seated, waiting = member(), member()
+    seated, waiting = new_member(), new_member()
     services.registration_create_for_member(event=event, acting_user=seated)
     services.registration_create_for_member(event=event, acting_user=waiting)
 
@@ -71,7 +71,7 @@ def test_the_admin_cancel_page_requires_a_reason(client, staff):
 
 def test_duplicating_makes_a_draft_without_registrations(staff):
     event = EventFactory()
-    services.registration_create_for_member(event=event, acting_user=member())
+    services.registration_create_for_member(event=event, acting_user=new_member())
     copy = services.event_duplicate(event=event, acting_user=staff)
     assert copy.status == Event.Status.DRAFT and copy.published_at is None
     assert copy.slug != event.slug and copy.confirmed_count == 0 and not copy.registrations.exists()
@@ -79,7 +79,7 @@ def test_duplicating_makes_a_draft_without_registrations(staff):
 
 def test_the_attendee_list_and_csv_show_company_status_and_waiting_position(client, staff):
     event = EventFactory(capacity=1)
-    first, second, third = member(), member(), member()
+    first, second, third = new_member(), new_member(), new_member()
     for person in (first, second, third):
         services.registration_create_for_member(event=event, acting_user=person)
     client.force_login(staff)
@@ -114,7 +114,7 @@ def test_staff_add_someone_from_the_attendee_page(client, staff):
 
 def test_check_in_page_finds_a_name_and_ticks_present(client, staff):
     event = EventFactory()
-    alice = member(legal_name="Scierie du Grandvaux SARL")
+    alice = new_member(legal_name="Scierie du Grandvaux SARL")
     [registration] = services.registration_create_for_member(event=event, acting_user=alice)
     client.force_login(staff)
     url = reverse("events:check_in", kwargs={"slug": event.slug})
@@ -130,7 +130,7 @@ def test_check_in_page_finds_a_name_and_ticks_present(client, staff):
 
 def test_check_in_is_for_staff_only(client):
     event = EventFactory()
-    [registration] = services.registration_create_for_member(event=event, acting_user=member())
+    [registration] = services.registration_create_for_member(event=event, acting_user=new_member())
     client.force_login(UserFactory())
     client.post(reverse("events:check_in_toggle", kwargs={"slug": event.slug, "pk": registration.pk}))
     registration.refresh_from_db()
@@ -141,7 +141,7 @@ def test_attendance_figures_per_event_and_territory(client, staff):
     epci = EpciFactory()
     event = EventFactory(kind=Event.Kind.TERRITORY_EVENING, epci=epci, title="Soirée ECLA")
     registrations = [
-        services.registration_create_for_member(event=event, acting_user=member())[0] for _ in range(2)
+        services.registration_create_for_member(event=event, acting_user=new_member())[0] for _ in range(2)
     ]
     services.registration_check_in(registration=registrations[0], acting_user=staff)
     Event.objects.filter(pk=event.pk).update(
@@ -154,7 +154,7 @@ def test_attendance_figures_per_event_and_territory(client, staff):
 
 def test_reminders_go_out_the_day_before_once(django_capture_on_commit_callbacks):
     event = EventFactory(starts_at=timezone.now() + timedelta(days=3))
-    alice = member()
+    alice = new_member()
     services.registration_create_for_member(event=event, acting_user=alice)
 
     with django_capture_on_commit_callbacks(execute=True):
@@ -172,7 +172,7 @@ def test_reminders_go_out_the_day_before_once(django_capture_on_commit_callbacks
 
 def test_after_ticking_someone_the_check_in_page_keeps_a_search_with_an_ampersand(client, staff):
     event = EventFactory()
-    alice = member(legal_name="Dupont & Fils")
+    alice = new_member(legal_name="Dupont & Fils")
     [registration] = services.registration_create_for_member(event=event, acting_user=alice)
     client.force_login(staff)
 
@@ -188,7 +188,7 @@ def test_after_ticking_someone_the_check_in_page_keeps_a_search_with_an_ampersan
 
 def test_a_check_in_search_with_a_null_character_is_a_bad_request_not_a_crash(client, staff):
     event = EventFactory()
-    services.registration_create_for_member(event=event, acting_user=member())
+    services.registration_create_for_member(event=event, acting_user=new_member())
     client.force_login(staff)
 
     response = client.get(reverse("events:check_in", kwargs={"slug": event.slug}), {"q": "\x00"})

@@ -5,7 +5,7 @@ import pytest
 from bench import licensing as bench_licensing
 from licensing.models import LogoLicense
 from members.models import Company
-from tests.charter.factories_charter import CompanyFactory
+from tests.factories.members import CompanyFactory
 
 pytestmark = pytest.mark.django_db
 

@@ -10,8 +10,8 @@ from PIL import Image
 
 from licensing import artwork, kit
 from licensing.models import LogoLicense
-from tests.licensing.conftest import licence_of
-from tests.members.factories_space import page_text
+from tests.factories.licensing import licence_of
+from tests.pages import page_text
 
 Status = LogoLicense.Status
 pytestmark = pytest.mark.django_db
@@ -23,8 +23,8 @@ def download(client):
     return response, body
 
 
-def test_an_active_licence_downloads_the_whole_kit(member_client, member):
-    licence = licence_of(member, Status.ACTIVE)
+def test_an_active_licence_downloads_the_whole_kit(member_client, member_company):
+    licence = licence_of(member_company, Status.ACTIVE)
     response, body = download(member_client)
     assert response.status_code == 200
     assert (
@@ -55,8 +55,8 @@ def test_an_active_licence_downloads_the_whole_kit(member_client, member):
     assert licence.formatted_code in readme
 
 
-def test_the_qr_code_points_to_the_absolute_verification_url(member):
-    licence = licence_of(member, Status.ACTIVE)
+def test_the_qr_code_points_to_the_absolute_verification_url(member_company):
+    licence = licence_of(member_company, Status.ACTIVE)
     assert kit.verification_url(licence) == f"https://portail.madeinjura.test/licence/{licence.code}/"
     qr = kit.qr_code(licence)
     assert qr.error == "Q"
@@ -76,8 +76,8 @@ def test_one_colour_variants_cut_the_mountains_out():
 
 
 @pytest.mark.parametrize("status", [Status.SUSPENDED, Status.EXPIRED, Status.REVOKED])
-def test_the_kit_is_refused_when_the_licence_is_not_active(member_client, member, status):
-    licence_of(member, status)
+def test_the_kit_is_refused_when_the_licence_is_not_active(member_client, member_company, status):
+    licence_of(member_company, status)
     response, body = download(member_client)
     assert response.status_code == 403
     assert "Le kit du logo n'est pas disponible" in page_text(response)
@@ -92,35 +92,35 @@ def test_the_kit_is_refused_without_any_licence(member_client):
     assert "pas de licence" in page_text(response)
 
 
-def test_the_kit_is_for_signed_in_members_only(client, member):
-    licence_of(member, Status.ACTIVE)
+def test_the_kit_is_for_signed_in_members_only(client, member_company):
+    licence_of(member_company, Status.ACTIVE)
     response = client.get(reverse("licensing:kit"))
     assert response.status_code == 302
     assert reverse("account_login") in response["Location"]
 
 
-def test_another_companys_active_licence_gives_no_kit(member_client, other_member):
-    licence_of(other_member, Status.ACTIVE)
+def test_another_companys_active_licence_gives_no_kit(member_client, other_member_company):
+    licence_of(other_member_company, Status.ACTIVE)
     response, _ = download(member_client)
     assert response.status_code == 403
 
 
-def test_the_kit_is_built_once_then_served_from_the_storage(member_client, member, monkeypatch):
-    licence_of(member, Status.ACTIVE)
+def test_the_kit_is_built_once_then_served_from_the_storage(member_client, member_company, monkeypatch):
+    licence_of(member_company, Status.ACTIVE)
     _, first = download(member_client)
     calls = []
     monkeypatch.setattr(kit, "build_kit", lambda licence: calls.append(licence) or b"rebuilt")
     _, second = download(member_client)
     assert second == first and calls == []
     # A change printed in the kit (the company's name) makes a new one.
-    member.trade_name = "Fromagerie Vermot & Fils"
-    member.save(update_fields=["trade_name"])
+    member_company.trade_name = "Fromagerie Vermot & Fils"
+    member_company.save(update_fields=["trade_name"])
     _, third = download(member_client)
     assert third == b"rebuilt" and len(calls) == 1
 
 
-def test_the_qr_code_alone_downloads_as_png_and_svg(member_client, member):
-    licence = licence_of(member, Status.ACTIVE)
+def test_the_qr_code_alone_downloads_as_png_and_svg(member_client, member_company):
+    licence = licence_of(member_company, Status.ACTIVE)
     png = member_client.get(reverse("licensing:qr", args=["png"]))
     svg = member_client.get(reverse("licensing:qr", args=["svg"]))
     assert (png.status_code, png["Content-Type"]) == (200, "image/png")

@@ -18,9 +18,9 @@ from dues.models import Invoice, Payment
 from licensing.models import LogoLicense
 from members import lifecycle
 from members.models import Company
-from tests.dues.factories_dues import fee_schedules
-from tests.dues.factories_dues import member as dues_member
-from tests.members.factories_space import page_text
+from tests.factories.dues import fee_schedules, renewing_company
+from tests.factories.members import accepted_company
+from tests.pages import page_text
 
 Status = LogoLicense.Status
 pytestmark = pytest.mark.django_db
@@ -47,7 +47,7 @@ def paid_up_2027(staff):
     """A member since 2020 whose 2027 dues are paid: its 2027 licence is active."""
     fee_schedules(2027)
     fee_schedules(2028)
-    company = dues_member()
+    company = renewing_company()
     with time_machine.travel(date(2027, 1, 5), tick=False):
         invoice = dues.invoice_issue(company=company, year=2027, acting_user=None)
         record_transfer(invoice, staff, date(2027, 1, 5))
@@ -119,10 +119,9 @@ def test_a_member_reactivated_after_its_grace_period_waits_for_the_payment(staff
 
 @time_machine.travel(date(2027, 4, 10), tick=False)
 def test_a_new_members_first_licence_still_waits_for_its_first_payment(client, staff):
-    from tests.members.factories_space import member_company
 
     fee_schedules(2027)
-    company = member_company(staff)
+    company = accepted_company(reviewer=staff)
     licence = LogoLicense.objects.get(company=company)
     assert licence.status == Status.SUSPENDED
     assert verdict(client, licence.code) == "non valide"

@@ -10,9 +10,8 @@ from dues.models import Invoice, Payment
 from licensing.models import LogoLicense
 from members import lifecycle
 from members.models import Company
-from tests.dues.factories_dues import fee_schedules, issued_invoice
-from tests.dues.factories_dues import member as dues_member
-from tests.members.factories_space import member_company
+from tests.factories.dues import fee_schedules, issued_invoice, renewing_company
+from tests.factories.members import accepted_company
 
 Status = LogoLicense.Status
 pytestmark = pytest.mark.django_db
@@ -32,7 +31,7 @@ def record_transfer(invoice: Invoice, staff, on: date) -> None:
 @time_machine.travel(date(2027, 4, 10), tick=False)
 def test_a_new_member_can_use_the_logo_once_its_first_invoice_is_paid(staff):
     fee_schedules(2027)
-    company = member_company(staff)
+    company = accepted_company(reviewer=staff)
     invoice = Invoice.objects.get(company=company)
     licence = LogoLicense.objects.get(company=company)
     assert (licence.year, licence.status) == (2027, Status.SUSPENDED)
@@ -46,7 +45,7 @@ def test_a_new_member_can_use_the_logo_once_its_first_invoice_is_paid(staff):
 
 @time_machine.travel(date(2027, 1, 5), tick=False)
 def test_a_renewal_invoice_prepares_the_years_licence_and_its_payment_activates_it(staff):
-    company = dues_member()
+    company = renewing_company()
     invoice = issued_invoice(company, year=2027, today=date(2027, 1, 5))
     licence = LogoLicense.objects.get(company=company, year=2027)
     assert licence.status == Status.SUSPENDED
@@ -58,7 +57,7 @@ def test_a_renewal_invoice_prepares_the_years_licence_and_its_payment_activates_
 
 @time_machine.travel(date(2027, 5, 1), tick=False)
 def test_a_lapsed_member_that_pays_is_reactivated_and_gets_its_licence_back(staff):
-    company = dues_member()
+    company = renewing_company()
     invoice = issued_invoice(company, year=2027, today=date(2027, 1, 5))
     lifecycle.company_lapse(company=company, acting_user=None, reason="Cotisation impayée")
     record_transfer(invoice, staff, date(2027, 5, 1))

@@ -1,18 +1,14 @@
 """The companies in the admin: the member list, and a member's lifecycle through its services."""
 
 import pytest
-from django.contrib.auth.models import Group
 from django.contrib.messages import get_messages
-from django.core.management import call_command
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from core.groups import TREASURER, VETTING_COMMITTEE
-from members import services
 from members.models import Company
-from tests.factories import UserFactory
-from tests.members.factories_vetting import checked_application, sector, submitted_application
+from tests.factories.members import accepted_company, submitted_application
+from tests.factories.reference import sector
 
 pytestmark = pytest.mark.django_db
 
@@ -23,26 +19,9 @@ def flash(response) -> list[str]:
     return [str(message) for message in get_messages(response.wsgi_request)]
 
 
-def member(reviewer, **kwargs) -> Company:
-    application = checked_application(reviewer=reviewer, **kwargs)
-    return services.application_accept(application=application, acting_user=reviewer)
-
-
-def staff_in(group_name: str):
-    call_command("ensure_staff_groups", stdout=open("/dev/null", "w"))  # noqa: SIM115
-    user = UserFactory(is_staff=True)
-    user.groups.add(Group.objects.get(name=group_name))
-    return user
-
-
 @pytest.fixture
-def committee_member():
-    return staff_in(VETTING_COMMITTEE)
-
-
-@pytest.fixture
-def committee(client, committee_member):
-    client.force_login(committee_member)
+def committee(client, vetting_staff):
+    client.force_login(vetting_staff)
     return client
 
 
@@ -50,9 +29,9 @@ def move_url(company: Company, move: str) -> str:
     return reverse("admin:members_company_move", args=[company.pk, move])
 
 
-def test_the_member_list_shows_numbers_and_statuses_and_searches_them(committee, committee_member):
-    fromagerie = member(committee_member, legal_name="Fromagerie du Grandvaux")
-    member(committee_member, legal_name="Lunetterie de Morez")
+def test_the_member_list_shows_numbers_and_statuses_and_searches_them(committee, vetting_staff):
+    fromagerie = accepted_company(reviewer=vetting_staff, legal_name="Fromagerie du Grandvaux")
+    accepted_company(reviewer=vetting_staff, legal_name="Lunetterie de Morez")
     applicant = submitted_application(legal_name="Pipes de Saint-Claude").company
 
     listing = committee.get(reverse(COMPANIES))
@@ -65,13 +44,13 @@ def test_the_member_list_shows_numbers_and_statuses_and_searches_them(committee,
 
 
 def test_the_member_list_costs_the_same_number_of_queries_for_1_or_20_companies(
-    committee, committee_member, django_assert_max_num_queries
+    committee, vetting_staff, django_assert_max_num_queries
 ):
-    member(committee_member)
+    accepted_company(reviewer=vetting_staff)
     with CaptureQueriesContext(connection) as one:
         committee.get(reverse(COMPANIES))
     for n in range(19):
-        company = member(committee_member, legal_name=f"Entreprise {n}")
+        company = accepted_company(reviewer=vetting_staff, legal_name=f"Entreprise {n}")
         company.sectors.add(sector(f"Métier {n}"))
 
     with django_assert_max_num_queries(len(one)):
@@ -81,9 +60,9 @@ def test_the_member_list_costs_the_same_number_of_queries_for_1_or_20_companies(
 
 
 def test_a_member_page_shows_its_representatives_and_its_history_and_no_status_field(
-    committee, committee_member
+    committee, vetting_staff
 ):
-    company = member(committee_member)
+    company = accepted_company(reviewer=vetting_staff)
     owner = company.roles.get().user
 
     response = committee.get(reverse("admin:members_company_change", args=[company.pk]))
@@ -96,8 +75,8 @@ def test_a_member_page_shows_its_representatives_and_its_history_and_no_status_f
     assert move_url(company, "reactiver") not in response.text
 
 
-def test_a_member_is_suspended_with_a_reason_then_reactivated_from_its_page(committee, committee_member):
-    company = member(committee_member)
+def test_a_member_is_suspended_with_a_reason_then_reactivated_from_its_page(committee, vetting_staff):
+    company = accepted_company(reviewer=vetting_staff)
 
     missing = committee.post(move_url(company, "suspendre"), {"text": ""})
     suspended = committee.post(move_url(company, "suspendre"), {"text": "Contrôle qualité en cours."})
@@ -113,8 +92,8 @@ def test_a_member_is_suspended_with_a_reason_then_reactivated_from_its_page(comm
     assert flash(reactivated)[-1] == "L'adhésion de Menuiserie Vuillermoz est de nouveau active."
 
 
-def test_members_are_excluded_from_the_list_with_a_reason(committee, committee_member):
-    first = member(committee_member, legal_name="Fromagerie du Grandvaux")
+def test_members_are_excluded_from_the_list_with_a_reason(committee, vetting_staff):
+    first = accepted_company(reviewer=vetting_staff, legal_name="Fromagerie du Grandvaux")
     applicant = submitted_application(legal_name="Pipes de Saint-Claude").company
     selection = {"action": "exclude_action", "_selected_action": [first.pk, applicant.pk]}
 
@@ -131,9 +110,9 @@ def test_members_are_excluded_from_the_list_with_a_reason(committee, committee_m
     assert "Pipes de Saint-Claude : Seule une entreprise adhérente peut être exclue." in flash(response)
 
 
-def test_a_treasurer_sees_members_but_cannot_change_their_status(client, committee_member):
-    company = member(committee_member)
-    client.force_login(staff_in(TREASURER))
+def test_a_treasurer_sees_members_but_cannot_change_their_status(client, vetting_staff, treasurer):
+    company = accepted_company(reviewer=vetting_staff)
+    client.force_login(treasurer)
 
     listing = client.get(reverse(COMPANIES))
     refused = client.post(move_url(company, "suspendre"), {"text": "Non."})

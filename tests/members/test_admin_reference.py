@@ -69,7 +69,7 @@ def test_the_user_form_opens_for_an_existing_user(staff_client, verified_user):
 
 def test_staff_find_a_commune_as_people_spell_it(client, staff):
     from members.models import FormerCommune
-    from tests.members.factories_application import CommuneFactory, EpciFactory
+    from tests.factories.reference import CommuneFactory, EpciFactory
 
     epci = EpciFactory(name="CC du Haut-Jura", slug="haut-jura")
     CommuneFactory(name="Saint-Claude", postal_codes=["39200"], epci=epci)

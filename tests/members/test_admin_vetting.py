@@ -16,15 +16,15 @@ from core.groups import TREASURER, VETTING_COMMITTEE
 from jura_portal.models import AuditEntry
 from members import services
 from members.models import Application, Commune, Epci
-from tests.factories import UserFactory
-from tests.members.factories_vetting import (
+from tests.factories.members import (
+    UserFactory,
     checked_application,
     draft_application,
     in_review_application,
-    jura_commune,
-    sector,
+    staff_in,
     submitted_application,
 )
+from tests.factories.reference import commune, sector
 
 pytestmark = pytest.mark.django_db
 
@@ -43,45 +43,26 @@ def flash(response) -> list[str]:
     return [str(message) for message in get_messages(response.wsgi_request)]
 
 
-def staff_member(group_name: str, **fields):
-    call_command("ensure_staff_groups", stdout=open("/dev/null", "w"))  # noqa: SIM115
-    user = UserFactory(is_staff=True, **fields)
-    user.groups.add(Group.objects.get(name=group_name))
-    return user
-
-
 @pytest.fixture
-def committee_member():
-    """A vetting committee member: staff, not a superuser, in the group."""
-    return staff_member(VETTING_COMMITTEE, email="comite@madeinjura.test")
-
-
-@pytest.fixture
-def committee(client, committee_member):
-    client.force_login(committee_member)
-    return client
-
-
-@pytest.fixture
-def treasurer(client):
-    client.force_login(staff_member(TREASURER, email="tresorier@madeinjura.test"))
+def committee(client, vetting_staff):
+    client.force_login(vetting_staff)
     return client
 
 
 # --- The queue ----------------------------------------------------------------------------------------
 
 
-def test_the_queue_shows_waiting_files_oldest_first_with_their_waiting_time(committee, committee_member):
+def test_the_queue_shows_waiting_files_oldest_first_with_their_waiting_time(committee, vetting_staff):
     with time_machine.travel(dt.datetime(2027, 3, 3, 9, tzinfo=dt.UTC)):
         oldest = submitted_application(legal_name="Fromagerie du Grandvaux")
     with time_machine.travel(dt.datetime(2027, 3, 10, 9, tzinfo=dt.UTC)):
-        reviewed = in_review_application(reviewer=committee_member, legal_name="Lunetterie de Morez")
+        reviewed = in_review_application(reviewer=vetting_staff, legal_name="Lunetterie de Morez")
     with time_machine.travel(dt.datetime(2027, 3, 14, 9, tzinfo=dt.UTC)):
         newest = submitted_application(legal_name="Boissellerie de Bois-d'Amont")
         draft = draft_application(legal_name="Tournerie en brouillon")
 
     with time_machine.travel(dt.datetime(2027, 3, 15, 9, tzinfo=dt.UTC)):
-        committee.force_login(committee_member)  # a session opened months ago has expired
+        committee.force_login(vetting_staff)  # a session opened months ago has expired
         response = committee.get(reverse(QUEUE))
 
     assert list(response.context["cl"].result_list) == [oldest, reviewed, newest, draft]
@@ -93,7 +74,7 @@ def test_the_queue_shows_waiting_files_oldest_first_with_their_waiting_time(comm
     assert "CA ECLA (Espace Communautaire Lons Agglomération)" in response.text
 
 
-def test_the_queue_filters_by_status_intercommunality_sector_and_submission_date(committee, committee_member):
+def test_the_queue_filters_by_status_intercommunality_sector_and_submission_date(committee, vetting_staff):
     haut_jura = Epci.objects.create(siren="200071629", name="Haut-Jura Saint-Claude", slug="hjsc")
     saint_claude = Commune.objects.create(
         insee_code="39478", name="Saint-Claude", slug="saint-claude", postal_codes=["39200"], epci=haut_jura
@@ -102,7 +83,7 @@ def test_the_queue_filters_by_status_intercommunality_sector_and_submission_date
         lons = submitted_application(legal_name="Menuiserie de Lons")
     with time_machine.travel(dt.datetime(2027, 2, 5, 9, tzinfo=dt.UTC)):
         pipes = in_review_application(
-            reviewer=committee_member, legal_name="Pipes de Saint-Claude", commune=saint_claude
+            reviewer=vetting_staff, legal_name="Pipes de Saint-Claude", commune=saint_claude
         )
     pipes.company.sectors.set([sector("Pipier")])
 
@@ -120,7 +101,7 @@ def test_the_queue_filters_by_status_intercommunality_sector_and_submission_date
     "search", ["fromagerie", "Comté", "GRANDVAUX", "Poligny", "{siret}", "{siret_spaced}"]
 )
 def test_the_queue_finds_a_file_by_name_siret_or_commune(committee, search):
-    wanted = submitted_application(legal_name="Fromagerie du Grandvaux", commune=jura_commune("Poligny"))
+    wanted = submitted_application(legal_name="Fromagerie du Grandvaux", commune=commune("Poligny"))
     services.application_withdraw(application=wanted, acting_user=wanted.applicant)
     wanted = services.application_start(
         siret=wanted.company.siret, legal_name="Fromagerie du Grandvaux", acting_user=wanted.applicant
@@ -140,13 +121,13 @@ def test_the_queue_finds_a_file_by_name_siret_or_commune(committee, search):
 
 
 def test_the_queue_costs_the_same_number_of_queries_for_1_or_30_files(
-    committee, committee_member, django_assert_max_num_queries
+    committee, vetting_staff, django_assert_max_num_queries
 ):
     submitted_application()
     with CaptureQueriesContext(connection) as one:
         committee.get(reverse(QUEUE))
     for n in range(29):
-        application = in_review_application(reviewer=committee_member, legal_name=f"Entreprise {n}")
+        application = in_review_application(reviewer=vetting_staff, legal_name=f"Entreprise {n}")
         application.company.sectors.add(sector(f"Métier {n}"))
 
     with django_assert_max_num_queries(len(one)):
@@ -193,10 +174,10 @@ def test_the_review_page_shows_everything_the_applicant_gave(committee):
     assert reverse("admin:members_application_document", args=[application.pk, document.pk]) in page
 
 
-def test_the_review_page_shows_the_request_for_information_and_the_reply(committee, committee_member):
-    application = in_review_application(reviewer=committee_member)
+def test_the_review_page_shows_the_request_for_information_and_the_reply(committee, vetting_staff):
+    application = in_review_application(reviewer=vetting_staff)
     services.application_request_info(
-        application=application, acting_user=committee_member, message="Votre Kbis ?"
+        application=application, acting_user=vetting_staff, message="Votre Kbis ?"
     )
     services.application_submit(application=application, acting_user=application.applicant, reply="Le voici.")
 
@@ -206,8 +187,8 @@ def test_the_review_page_shows_the_request_for_information_and_the_reply(committ
     assert "Le voici." in response.text
 
 
-def test_the_status_and_the_file_are_never_editable_on_the_review_page(committee, committee_member):
-    application = in_review_application(reviewer=committee_member)
+def test_the_status_and_the_file_are_never_editable_on_the_review_page(committee, vetting_staff):
+    application = in_review_application(reviewer=vetting_staff)
 
     response = committee.get(review_url(application))
     committee.post(
@@ -223,8 +204,8 @@ def test_the_status_and_the_file_are_never_editable_on_the_review_page(committee
     assert application.checked_location is True
 
 
-def test_the_checklist_is_saved_through_its_service_and_audited(committee, committee_member):
-    application = in_review_application(reviewer=committee_member)
+def test_the_checklist_is_saved_through_its_service_and_audited(committee, vetting_staff):
+    application = in_review_application(reviewer=vetting_staff)
 
     response = committee.post(
         review_url(application),
@@ -246,7 +227,7 @@ def test_the_checklist_is_saved_through_its_service_and_audited(committee, commi
     assert application.staff_notes == "Atelier visité le 3 mars."
     entry = AuditEntry.objects.get(action="application.checklist")
     assert (entry.actor, entry.details) == (
-        committee_member,
+        vetting_staff,
         {"location": True, "quality": True, "ethics": False},
     )
 
@@ -284,7 +265,8 @@ def test_a_document_is_not_served_to_the_applicant_nor_to_a_treasurer(client, tr
     application = submitted_application(with_document=True)
     url = reverse("admin:members_application_document", args=[application.pk, application.documents.get().pk])
 
-    assert treasurer.get(url).status_code == 403
+    client.force_login(treasurer)
+    assert client.get(url).status_code == 403
     client.force_login(application.applicant)
     response = client.get(url)
     assert response.status_code == 302
@@ -303,7 +285,7 @@ def test_a_document_is_found_only_under_its_own_application(committee):
 # --- The moves, from the review page ----------------------------------------------------------------------
 
 
-def test_a_committee_member_takes_a_file_in_review_from_its_page(committee, committee_member):
+def test_a_committee_member_takes_a_file_in_review_from_its_page(committee, vetting_staff):
     application = submitted_application()
 
     page = committee.get(review_url(application))
@@ -315,16 +297,16 @@ def test_a_committee_member_takes_a_file_in_review_from_its_page(committee, comm
     assert "Prendre en examen" in confirm.text
     assert response.status_code == 302
     application.refresh_from_db()
-    assert (application.status, application.reviewer) == (Application.Status.IN_REVIEW, committee_member)
+    assert (application.status, application.reviewer) == (Application.Status.IN_REVIEW, vetting_staff)
     assert flash(response) == [
         "La demande de Menuiserie Vuillermoz est en cours d'examen : vous en êtes le rapporteur."
     ]
 
 
 def test_a_request_for_information_needs_a_message_and_is_emailed(
-    committee, committee_member, django_capture_on_commit_callbacks
+    committee, vetting_staff, django_capture_on_commit_callbacks
 ):
-    application = in_review_application(reviewer=committee_member)
+    application = in_review_application(reviewer=vetting_staff)
     mail.outbox.clear()
 
     empty = committee.post(move_url(application, "informations"), {"text": "  "})
@@ -341,8 +323,8 @@ def test_a_request_for_information_needs_a_message_and_is_emailed(
     assert "Joignez votre Kbis." in message.body
 
 
-def test_acceptance_is_refused_while_the_checklist_is_incomplete(committee, committee_member):
-    application = in_review_application(reviewer=committee_member)
+def test_acceptance_is_refused_while_the_checklist_is_incomplete(committee, vetting_staff):
+    application = in_review_application(reviewer=vetting_staff)
 
     response = committee.post(move_url(application, "accepter"))
 
@@ -355,9 +337,9 @@ def test_acceptance_is_refused_while_the_checklist_is_incomplete(committee, comm
 
 
 def test_a_committee_member_accepts_a_checked_file(
-    committee, committee_member, django_capture_on_commit_callbacks
+    committee, vetting_staff, django_capture_on_commit_callbacks
 ):
-    application = checked_application(reviewer=committee_member)
+    application = checked_application(reviewer=vetting_staff)
 
     with django_capture_on_commit_callbacks(execute=True):
         response = committee.post(move_url(application, "accepter"))
@@ -374,9 +356,9 @@ def test_a_committee_member_accepts_a_checked_file(
 
 
 def test_a_rejection_needs_a_reason_and_is_emailed(
-    committee, committee_member, django_capture_on_commit_callbacks
+    committee, vetting_staff, django_capture_on_commit_callbacks
 ):
-    application = in_review_application(reviewer=committee_member)
+    application = in_review_application(reviewer=vetting_staff)
 
     empty = committee.post(move_url(application, "refuser"), {"text": ""})
     with django_capture_on_commit_callbacks(execute=True):
@@ -400,8 +382,8 @@ def test_a_move_the_status_no_longer_allows_shows_the_services_message(committee
     assert flash(response) == ["Seule une demande en cours d'examen peut être refusée."]
 
 
-def test_a_move_is_a_post(committee, committee_member):
-    application = checked_application(reviewer=committee_member)
+def test_a_move_is_a_post(committee, vetting_staff):
+    application = checked_application(reviewer=vetting_staff)
 
     committee.get(move_url(application, "accepter"))
 
@@ -412,10 +394,10 @@ def test_a_move_is_a_post(committee, committee_member):
 # --- The moves, as list actions ------------------------------------------------------------------------------
 
 
-def test_start_review_on_a_selection_reports_each_refusal_by_name(committee, committee_member):
+def test_start_review_on_a_selection_reports_each_refusal_by_name(committee, vetting_staff):
     first = submitted_application(legal_name="Fromagerie du Grandvaux")
     second = submitted_application(legal_name="Lunetterie de Morez")
-    taken = in_review_application(reviewer=committee_member, legal_name="Pipes de Saint-Claude")
+    taken = in_review_application(reviewer=vetting_staff, legal_name="Pipes de Saint-Claude")
 
     response = committee.post(
         reverse(QUEUE), {"action": "start_review_action", "_selected_action": [first.pk, second.pk, taken.pk]}
@@ -427,8 +409,8 @@ def test_start_review_on_a_selection_reports_each_refusal_by_name(committee, com
     assert "Pipes de Saint-Claude : Seule une demande déposée peut être prise en examen." in flash(response)
 
 
-def test_reject_from_the_list_asks_for_the_reason_on_an_intermediate_page(committee, committee_member):
-    application = in_review_application(reviewer=committee_member)
+def test_reject_from_the_list_asks_for_the_reason_on_an_intermediate_page(committee, vetting_staff):
+    application = in_review_application(reviewer=vetting_staff)
     selection = {"action": "reject_action", "_selected_action": [application.pk]}
 
     ask = committee.post(reverse(QUEUE), selection)
@@ -442,8 +424,8 @@ def test_reject_from_the_list_asks_for_the_reason_on_an_intermediate_page(commit
     assert response.status_code == 302
 
 
-def test_request_info_from_the_list_keeps_asking_until_a_message_is_typed(committee, committee_member):
-    application = in_review_application(reviewer=committee_member)
+def test_request_info_from_the_list_keeps_asking_until_a_message_is_typed(committee, vetting_staff):
+    application = in_review_application(reviewer=vetting_staff)
 
     response = committee.post(
         reverse(QUEUE),
@@ -459,11 +441,11 @@ def test_request_info_from_the_list_keeps_asking_until_a_message_is_typed(commit
 # --- Who may vet ------------------------------------------------------------------------------------------------
 
 
-def test_a_treasurer_cannot_open_the_queue_nor_accept(treasurer):
+def test_a_treasurer_cannot_open_the_queue_nor_accept(treasurer_client):
     application = checked_application(reviewer=UserFactory(is_staff=True))
 
-    assert treasurer.get(reverse(QUEUE)).status_code == 403
-    assert treasurer.post(move_url(application, "accepter")).status_code == 403
+    assert treasurer_client.get(reverse(QUEUE)).status_code == 403
+    assert treasurer_client.post(move_url(application, "accepter")).status_code == 403
     application.refresh_from_db()
     assert application.status == Application.Status.IN_REVIEW
 
@@ -471,7 +453,7 @@ def test_a_treasurer_cannot_open_the_queue_nor_accept(treasurer):
 def test_staff_who_may_only_read_applications_see_no_vetting_action(client):
     reader = UserFactory(is_staff=True)
     reader.user_permissions.add(
-        *staff_member(VETTING_COMMITTEE).groups.get().permissions.filter(codename="view_application")
+        *staff_in(VETTING_COMMITTEE).groups.get().permissions.filter(codename="view_application")
     )
     application = in_review_application(reviewer=UserFactory(is_staff=True))
     client.force_login(reader)

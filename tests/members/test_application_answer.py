@@ -1,22 +1,12 @@
 """The applicant answering the committee, click by click as a person does it: the requested document added
 with "Enregistrer le brouillon", the answer typed, the file sent back; nothing typed is ever lost."""
-# ruff: noqa: F811  (pytest fixtures imported from factories_application)
 
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from members import services
 from members.models import Application
-from tests.factories import UserFactory
-from tests.members.factories_application import (  # noqa: F401  (fixtures)
-    applicant,
-    applicant_client,
-    charter_version,
-    complete_draft,
-    draft,
-    lons,
-    sectors,
-)
+from tests.factories.members import UserFactory
 from tests.members.test_uploads import PDF  # a real PDF: uploads are parsed
 
 REVIEW = reverse("members:apply_step", args=[Application.Step.REVIEW])

@@ -1,5 +1,4 @@
 """Supporting documents are served back only to their own company."""
-# ruff: noqa: F811  (pytest fixtures imported from factories_application)
 
 from pathlib import Path
 
@@ -8,13 +7,7 @@ from django.urls import reverse
 
 from members import services
 from members.models import Application, ApplicationDocument
-from tests.factories import UserFactory
-from tests.members.factories_application import (  # noqa: F401  (fixtures)
-    applicant,
-    applicant_client,
-    draft,
-    make_siret,
-)
+from tests.factories.members import UserFactory, make_siret
 
 PDF = b"%PDF-1.4\n%%EOF\n"
 

@@ -1,5 +1,4 @@
 """Step 1: the company's identity, its SIRET above all (one company, one application at a time)."""
-# ruff: noqa: F811  (pytest fixtures imported from factories_application)
 
 import pytest
 import time_machine
@@ -8,19 +7,12 @@ from django.urls import reverse
 from members import services
 from members.forms import IdentityForm
 from members.models import Application, Company
-from tests.factories import UserFactory
-from tests.members.factories_application import (  # noqa: F401  (fixtures)
+from tests.factories.members import (
     IDENTITY,
     LA_POSTE_ESTABLISHMENT,
     LA_POSTE_HEAD_OFFICE,
-    applicant,
-    applicant_client,
-    charter_version,
-    complete_draft,
-    draft,
-    lons,
+    UserFactory,
     make_siret,
-    sectors,
 )
 
 
@@ -107,9 +99,9 @@ def test_it_rejects_a_phone_number_that_is_not_french(typed):
 
 
 def test_a_bad_siret_in_the_browser_is_explained_next_to_the_field_and_nothing_typed_is_lost(
-    applicant_client,
+    verified_client,
 ):
-    response = applicant_client.post(reverse("members:apply"), {**IDENTITY, "siret": "73282932000075"})
+    response = verified_client.post(reverse("members:apply"), {**IDENTITY, "siret": "73282932000075"})
     assert response.status_code == 200
     content = response.content.decode()
     assert "clé de contrôle" in content

@@ -1,18 +1,11 @@
 """Step 2: the company is established in the Jura, in one of its communes."""
-# ruff: noqa: F811  (pytest fixtures imported from factories_application)
 
 import pytest
 from django.urls import reverse
 
 from members.forms import LocationForm
 from members.models import Application, FormerCommune
-from tests.members.factories_application import (  # noqa: F401  (fixtures)
-    CommuneFactory,
-    applicant,
-    applicant_client,
-    draft,
-    lons,
-)
+from tests.factories.reference import CommuneFactory
 
 URL = reverse("members:apply_step", args=[Application.Step.LOCATION])
 

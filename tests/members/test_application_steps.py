@@ -1,22 +1,10 @@
 """The applicant's journey step by step: each step saves, and the draft is found again."""
-# ruff: noqa: F811  (pytest fixtures imported from factories_application)
 
 import pytest
 from django.urls import reverse
 
 from members.models import Application, Company
-from tests.factories import UserFactory
-from tests.members.factories_application import (  # noqa: F401  (fixtures)
-    COMMITMENTS,
-    IDENTITY,
-    applicant,
-    applicant_client,
-    charter_version,
-    complete_draft,
-    draft,
-    lons,
-    sectors,
-)
+from tests.factories.members import COMMITMENTS, IDENTITY, UserFactory
 
 Step = Application.Step
 
@@ -31,8 +19,8 @@ def test_an_anonymous_visitor_is_sent_to_the_login_page(client, db):
     assert reverse("account_login") in response["Location"]
 
 
-def test_the_start_page_explains_membership_and_shows_the_first_step(applicant_client):
-    response = applicant_client.get(reverse("members:apply"))
+def test_the_start_page_explains_membership_and_shows_the_first_step(verified_client):
+    response = verified_client.get(reverse("members:apply"))
     assert response.status_code == 200
     content = response.content.decode()
     assert "Adhérer à Made in Jura" in content
@@ -40,11 +28,11 @@ def test_the_start_page_explains_membership_and_shows_the_first_step(applicant_c
     assert 'name="legal_name"' in content
 
 
-def test_the_first_step_opens_a_draft_and_goes_on_to_the_location(applicant_client, applicant):
-    response = applicant_client.post(reverse("members:apply"), {**IDENTITY, "continue": ""})
+def test_the_first_step_opens_a_draft_and_goes_on_to_the_location(verified_client, verified_user):
+    response = verified_client.post(reverse("members:apply"), {**IDENTITY, "continue": ""})
     assert response.status_code == 302
     assert response["Location"] == step_url(Step.LOCATION)
-    application = Application.objects.get(applicant=applicant)
+    application = Application.objects.get(applicant=verified_user)
     assert application.status == Application.Status.DRAFT
     assert application.completed_steps == [Step.IDENTITY]
     company = application.company
@@ -52,13 +40,13 @@ def test_the_first_step_opens_a_draft_and_goes_on_to_the_location(applicant_clie
     assert company.naf_code == "10.51C"
     assert company.year_founded == 1987
     assert company.phone == "03 84 60 12 34"
-    assert company.roles.get().user == applicant
+    assert company.roles.get().user == verified_user
 
 
-def test_saving_a_draft_stays_on_the_same_step(applicant_client):
-    response = applicant_client.post(reverse("members:apply"), {**IDENTITY, "draft": ""})
+def test_saving_a_draft_stays_on_the_same_step(verified_client):
+    response = verified_client.post(reverse("members:apply"), {**IDENTITY, "draft": ""})
     assert response["Location"] == step_url(Step.IDENTITY)
-    response = applicant_client.get(response["Location"])
+    response = verified_client.get(response["Location"])
     assert "Brouillon enregistré" not in response.content.decode()  # the first save says it opened the file
     assert "est ouverte : elle est enregistrée en brouillon" in response.content.decode()
 
@@ -237,8 +225,8 @@ def test_an_unknown_step_is_not_found(applicant_client, draft):
     assert applicant_client.get(step_url(9)).status_code == 404
 
 
-def test_the_steps_without_an_application_lead_back_to_the_start(applicant_client):
-    response = applicant_client.get(step_url(Step.LOCATION))
+def test_the_steps_without_an_application_lead_back_to_the_start(verified_client):
+    response = verified_client.get(step_url(Step.LOCATION))
     assert response["Location"] == reverse("members:apply")
 
 

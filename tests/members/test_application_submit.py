@@ -1,21 +1,11 @@
 """Review, submission, the committee's request for information, and withdrawal."""
-# ruff: noqa: F811  (pytest fixtures imported from factories_application)
 
 from django.core import mail
 from django.urls import reverse
 
 from members import services
 from members.models import Application
-from tests.factories import UserFactory
-from tests.members.factories_application import (  # noqa: F401  (fixtures)
-    applicant,
-    applicant_client,
-    charter_version,
-    complete_draft,
-    draft,
-    lons,
-    sectors,
-)
+from tests.factories.members import UserFactory
 
 REVIEW = reverse("members:apply_step", args=[Application.Step.REVIEW])
 

@@ -12,7 +12,7 @@ from pypdf import PdfReader
 
 from members import lifecycle
 from members.models import Company
-from tests.charter.factories_charter import CompanyFactory, owner_of
+from tests.factories.members import CompanyFactory, owner_of
 
 pytestmark = pytest.mark.django_db
 

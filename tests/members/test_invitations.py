@@ -12,10 +12,12 @@ from django.utils import timezone
 from jura_portal import audit
 from members import invitations, lifecycle
 from members.models import CompanyRole
-from tests.members import factories_space as make
-from tests.members.factories_space import (
-    page_text,
+from tests.factories.members import (
+    accepted_company,
+    draft_application,
+    person,
 )
+from tests.pages import page_text
 
 pytestmark = pytest.mark.django_db
 
@@ -24,17 +26,17 @@ LINK = re.compile(r"https?://\S+/espace/invitation/\S+/")
 
 @pytest.fixture
 def owner():
-    return make.person(first_name="Camille", last_name="Martin")
+    return person(first_name="Camille", last_name="Martin")
 
 
 @pytest.fixture
 def company(owner, staff):
-    return make.member_company(staff, owner)
+    return accepted_company(reviewer=staff, applicant=owner, legal_name="Fromagerie du Revermont")
 
 
 @pytest.fixture
 def colleague():
-    return make.person(first_name="Lou", last_name="Girard", email="lou.girard@fromagerie.fr")
+    return person(first_name="Lou", last_name="Girard", email="lou.girard@fromagerie.fr")
 
 
 def invite(client, email: str, capture):
@@ -113,7 +115,7 @@ def test_an_anonymous_visitor_is_asked_to_log_in_and_comes_back_to_the_invitatio
 def test_an_invitation_is_refused_to_an_account_with_another_address(client, owner, company):
     token = invitations.make_token(company=company, email="lou.girard@fromagerie.fr", inviter=owner)
     link = reverse("members:invitation_accept", args=[token])
-    somebody_else = make.person(email="dominique@ailleurs.fr")
+    somebody_else = person(email="dominique@ailleurs.fr")
     client.force_login(somebody_else)
 
     shown = client.get(link)
@@ -128,7 +130,7 @@ def test_an_invitation_is_refused_to_an_account_with_another_address(client, own
 
 
 def test_the_address_is_compared_without_regard_to_case(client, owner, company):
-    colleague = make.person(email="lou@fromagerie.fr")
+    colleague = person(email="lou@fromagerie.fr")
     token = invitations.make_token(company=company, email="LOU@Fromagerie.FR", inviter=owner)
     client.force_login(colleague)
 
@@ -173,7 +175,9 @@ def test_a_tampered_link_is_refused_and_creates_nothing(client, owner, company, 
     elif tamper == "another_company":
         _payload, _, stamp_and_signature = token.partition(":")
         other = invitations.make_token(
-            company=make.member_company(staff), email=colleague.email, inviter=owner
+            company=accepted_company(reviewer=staff, legal_name="Fromagerie du Revermont"),
+            email=colleague.email,
+            inviter=owner,
         )
         token = other.partition(":")[0] + ":" + stamp_and_signature
     else:
@@ -204,8 +208,8 @@ def test_a_removed_representative_cannot_come_back_through_the_old_link(client, 
 
 
 def test_someone_who_already_represents_another_company_is_told_so(client, owner, company, staff):
-    other_owner = make.person()
-    other = make.start_application(other_owner, legal_name="Scierie des Rousses").company
+    other_owner = person()
+    other = draft_application(applicant=other_owner, legal_name="Scierie des Rousses", steps=()).company
     token = invitations.make_token(company=company, email=other_owner.email, inviter=owner)
     client.force_login(other_owner)
 
@@ -257,7 +261,7 @@ def test_a_representative_cannot_invite(
 
 
 def test_an_invitation_stops_working_when_its_author_is_no_longer_the_owner(client, company, colleague):
-    stranger = make.person()
+    stranger = person()
     token = invitations.make_token(company=company, email=colleague.email, inviter=stranger)
     client.force_login(colleague)
 

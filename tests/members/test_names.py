@@ -9,10 +9,9 @@ from django.urls import reverse
 
 from events import services as events
 from members import invitations
-from tests.charter.factories_charter import CompanyFactory, owner_of
-from tests.events.factories_events import EventFactory
-from tests.factories import UserFactory
-from tests.members.factories_space import page_text
+from tests.factories.events import EventFactory
+from tests.factories.members import CompanyFactory, UserFactory, owner_of
+from tests.pages import page_text
 
 pytestmark = pytest.mark.django_db
 PASSWORD = "Jura-mot-de-passe-42"

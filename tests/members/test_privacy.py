@@ -25,11 +25,10 @@ from events.models import Registration
 from jura_portal.models import AuditEntry
 from members import privacy
 from members.models import Application, ApplicationDocument, Company, CompanyRole, ErasureRequest, User
-from tests.charter.factories_charter import CompanyFactory, owner_of
-from tests.directory.factories_directory import charter, sign_current
-from tests.dues.factories_dues import issued_invoice
-from tests.events.factories_events import EventFactory
-from tests.factories import UserFactory
+from tests.factories.charter import current_charter, sign_current
+from tests.factories.dues import issued_invoice
+from tests.factories.events import EventFactory
+from tests.factories.members import CompanyFactory, UserFactory, owner_of
 
 pytestmark = pytest.mark.django_db
 
@@ -41,7 +40,7 @@ def png() -> ContentFile:
 
 
 @pytest.fixture
-def member():
+def member_company():
     company = CompanyFactory(legal_name="Fromagerie Vermot SARL", phone="03 84 00 00 00")
     company.logo.save("logo.png", png())
     owner = owner_of(company)
@@ -64,8 +63,8 @@ def registration(event, *, name: str, email: str, user=None, **fields) -> Regist
 # --- Export ----------------------------------------------------------------------------------------
 
 
-def test_a_member_downloads_a_zip_of_their_data_and_files(client, member):
-    owner = owner_of(member)
+def test_a_member_downloads_a_zip_of_their_data_and_files(client, member_company):
+    owner = owner_of(member_company)
     registration(EventFactory(), name="Claire Vermot", email=owner.email.upper(), user=None)
     client.force_login(owner)
 
@@ -88,9 +87,9 @@ def test_a_member_downloads_a_zip_of_their_data_and_files(client, member):
     assert archive.read(data["entreprise"]["logo_fichier"]).startswith(b"\x89PNG")
 
 
-def test_a_representative_does_not_get_the_company_file(client, member):
+def test_a_representative_does_not_get_the_company_file(client, member_company):
     colleague = UserFactory()
-    CompanyRole.objects.create(company=member, user=colleague, role=CompanyRole.Role.REPRESENTATIVE)
+    CompanyRole.objects.create(company=member_company, user=colleague, role=CompanyRole.Role.REPRESENTATIVE)
     client.force_login(colleague)
 
     data = json.loads(
@@ -113,9 +112,9 @@ def test_the_download_needs_a_signed_in_person(client):
 
 
 def test_a_person_asks_for_erasure_from_their_space_and_staff_carry_it_out(
-    client, member, staff, django_capture_on_commit_callbacks
+    client, member_company, staff, django_capture_on_commit_callbacks
 ):
-    owner = owner_of(member)
+    owner = owner_of(member_company)
     email = owner.email
     event = EventFactory()
     registration(event, name="Claire Vermot", email=email, user=owner)
@@ -148,15 +147,15 @@ def test_a_person_asks_for_erasure_from_their_space_and_staff_carry_it_out(
     assert Registration.objects.get(event=event).name == privacy.ERASED_NAME  # still counted
     assert not AuditEntry.objects.filter(target_repr__icontains=email).exists()
     # What the law keeps: the member company, its invoice and its charter signature.
-    assert Company.objects.filter(pk=member.pk).exists()
-    assert member.invoices.count() == 1
-    assert Signature.objects.filter(company=member).exists()
+    assert Company.objects.filter(pk=member_company.pk).exists()
+    assert member_company.invoices.count() == 1
+    assert Signature.objects.filter(company=member_company).exists()
     assert not CompanyRole.objects.filter(user=owner).exists()
     assert not client.login(email=email, password="Jura-mot-de-passe-42")
 
 
 def test_erasing_an_applicant_deletes_their_applicant_file_and_its_files(
-    member, staff, django_capture_on_commit_callbacks
+    member_company, staff, django_capture_on_commit_callbacks
 ):
     applicant = CompanyFactory(status=Company.Status.APPLICANT, member_number=None)
     applicant.logo.save("logo.png", png())
@@ -177,8 +176,10 @@ def test_erasing_an_applicant_deletes_their_applicant_file_and_its_files(
     assert not any(storage.exists(name) for storage, name in files)
 
 
-def test_deleting_a_user_in_the_admin_opens_an_erasure_request_instead_of_crashing(client, member, staff):
-    owner = owner_of(member)
+def test_deleting_a_user_in_the_admin_opens_an_erasure_request_instead_of_crashing(
+    client, member_company, staff
+):
+    owner = owner_of(member_company)
     client.force_login(staff)
 
     response = client.get(reverse("admin:members_user_delete", args=[owner.pk]))
@@ -191,12 +192,14 @@ def test_deleting_a_user_in_the_admin_opens_an_erasure_request_instead_of_crashi
     assert "delete_selected" not in changelist.content.decode()
 
 
-def test_staff_without_the_erasure_permission_cannot_erase(client, member):
+def test_staff_without_the_erasure_permission_cannot_erase(client, member_company):
     clerk = UserFactory(is_staff=True)
     group, _ = Group.objects.get_or_create(name="Accueil")
     group.permissions.add(Permission.objects.get(codename="view_erasurerequest"))
     clerk.groups.add(group)
-    erasure = privacy.erasure_request_create(user=owner_of(member), acting_user=owner_of(member))
+    erasure = privacy.erasure_request_create(
+        user=owner_of(member_company), acting_user=owner_of(member_company)
+    )
     client.force_login(clerk)
 
     client.post(
@@ -211,7 +214,7 @@ def test_staff_without_the_erasure_permission_cannot_erase(client, member):
 # --- Retention purges ------------------------------------------------------------------------------
 
 
-def test_privacy_purge_applies_the_periods_of_the_privacy_page(member):
+def test_privacy_purge_applies_the_periods_of_the_privacy_page(member_company):
     now = timezone.now()
     old_unverified = UserFactory()
     User.objects.filter(pk=old_unverified.pk).update(date_joined=now - timedelta(days=31))
@@ -247,7 +250,7 @@ def test_privacy_purge_applies_the_periods_of_the_privacy_page(member):
     assert not User.objects.get(pk=inactive.pk).is_active
     assert not Company.objects.filter(pk=abandoned.pk).exists()
     assert Company.objects.filter(pk=recent.pk).exists()
-    assert Company.objects.filter(pk=member.pk).exists()  # members are never purged
+    assert Company.objects.filter(pk=member_company.pk).exists()  # members are never purged
     assert Registration.objects.get(event=old_event).name == privacy.ERASED_NAME
     assert Registration.objects.get(event=new_event, name="Invité récent")
     assert not Registration.objects.filter(pk=unconfirmed.pk).exists()
@@ -256,13 +259,13 @@ def test_privacy_purge_applies_the_periods_of_the_privacy_page(member):
     again = io.StringIO()
     call_command("privacy_purge", stdout=again)  # a second run finds nothing more
     assert again.getvalue().startswith("0 compte(s)")
-    assert charter()  # the charter version is untouched by any purge
+    assert current_charter()  # the charter version is untouched by any purge
 
 
 def test_the_person_is_told_once_the_erasure_is_done_at_the_address_they_had(
-    member, staff, django_capture_on_commit_callbacks
+    member_company, staff, django_capture_on_commit_callbacks
 ):
-    owner = owner_of(member)
+    owner = owner_of(member_company)
     email = owner.email
     erasure = privacy.erasure_request_create(user=owner, acting_user=owner)
     mail.outbox.clear()
@@ -275,9 +278,9 @@ def test_the_person_is_told_once_the_erasure_is_done_at_the_address_they_had(
 
 
 def test_staff_refuse_a_request_with_a_reason_the_person_receives(
-    client, member, staff, django_capture_on_commit_callbacks
+    client, member_company, staff, django_capture_on_commit_callbacks
 ):
-    owner = owner_of(member)
+    owner = owner_of(member_company)
     erasure = privacy.erasure_request_create(user=owner, acting_user=staff)
     client.force_login(staff)
 
@@ -297,13 +300,13 @@ def test_staff_refuse_a_request_with_a_reason_the_person_receives(
     assert "pas pu vérifier votre identité" in mail.outbox[-1].body
 
 
-def test_erasure_leaves_the_persons_name_and_address_in_no_audit_details(member, staff):
+def test_erasure_leaves_the_persons_name_and_address_in_no_audit_details(member_company, staff):
     """The trail keeps that a representative was added, removed or renamed, not who they were."""
     from members import lifecycle, services
 
     colleague = UserFactory(email="julien.prost@example.test")
     colleague = services.user_set_name(user=colleague, first_name="Julien", last_name="Prost")
-    role = lifecycle.company_add_representative(company=member, user=colleague, acting_user=staff)
+    role = lifecycle.company_add_representative(company=member_company, user=colleague, acting_user=staff)
     lifecycle.company_remove_representative(role=role, acting_user=staff)
     named = AuditEntry.objects.annotate(text=Cast("details", TextField()))
     assert named.filter(text__icontains="Julien Prost").count() == 3
@@ -317,7 +320,7 @@ def test_erasure_leaves_the_persons_name_and_address_in_no_audit_details(member,
     assert removed.details == {"email": privacy.erased_email(colleague.pk), "name": privacy.ERASED_NAME}
 
 
-def test_erasure_leaves_the_person_in_no_sent_email_ended_task_nor_stored_page(member, staff):
+def test_erasure_leaves_the_person_in_no_sent_email_ended_task_nor_stored_page(member_company, staff):
     import json as json_module
 
     from django.db import connection
@@ -371,15 +374,15 @@ def test_privacy_purge_deletes_the_stored_copies_of_public_pages_nobody_is_serve
 
 
 def test_erasing_a_members_owner_hands_the_company_to_its_colleague_who_can_then_act_for_it(
-    client, member, staff
+    client, member_company, staff
 ):
     colleague = UserFactory(email="paul@fromagerie.test", first_name="Paul", last_name="Vermot")
-    CompanyRole.objects.create(company=member, user=colleague, role=CompanyRole.Role.REPRESENTATIVE)
+    CompanyRole.objects.create(company=member_company, user=colleague, role=CompanyRole.Role.REPRESENTATIVE)
 
-    privacy.user_erase(user=owner_of(member), acting_user=staff)
+    privacy.user_erase(user=owner_of(member_company), acting_user=staff)
 
-    assert CompanyRole.objects.get(company=member).user == colleague
-    assert CompanyRole.objects.get(company=member).role == CompanyRole.Role.OWNER
+    assert CompanyRole.objects.get(company=member_company).user == colleague
+    assert CompanyRole.objects.get(company=member_company).role == CompanyRole.Role.OWNER
     assert AuditEntry.objects.filter(action="company.owner_handed_over").exists()
     client.force_login(colleague)
     assert client.get(reverse("members:resign")).status_code == 200  # no longer "only the owner"

@@ -10,10 +10,15 @@ from core import space_cards
 from jura_portal import audit
 from members import lifecycle, services
 from members.models import Application, CompanyRole
-from tests.members import factories_space as make
-from tests.members.factories_space import (
-    page_text,
+from tests.factories.charter import publish_charter, sign
+from tests.factories.members import (
+    accepted_company,
+    draft_application,
+    in_review_application,
+    person,
+    submitted_application,
 )
+from tests.pages import page_text
 
 pytestmark = pytest.mark.django_db
 
@@ -23,7 +28,7 @@ SPACE_BUDGET = 10 + len(space_cards.MAIN) + len(space_cards.SIDE)
 
 @pytest.fixture
 def owner():
-    return make.person(first_name="Camille", last_name="Martin", email="camille@fromagerie.fr")
+    return person(first_name="Camille", last_name="Martin", email="camille@fromagerie.fr")
 
 
 @pytest.fixture
@@ -53,7 +58,7 @@ def test_someone_without_a_company_is_told_how_to_apply(as_owner):
 
 
 def test_a_draft_shows_what_is_missing_and_can_be_withdrawn(as_owner, owner):
-    make.start_application(owner)
+    draft_application(applicant=owner, legal_name="Fromagerie du Revermont", steps=())
 
     response = space(as_owner)
     text = page_text(response)
@@ -69,7 +74,7 @@ def test_a_draft_shows_what_is_missing_and_can_be_withdrawn(as_owner, owner):
 
 def test_a_submitted_application_is_dated_and_can_still_be_withdrawn(as_owner, owner):
     with time_machine.travel(datetime(2027, 3, 2, 9, 30, tzinfo=UTC), tick=False):
-        make.submitted_application(owner)
+        submitted_application(applicant=owner, legal_name="Fromagerie du Revermont")
 
     response = space(as_owner)
     text = page_text(response)
@@ -83,7 +88,7 @@ def test_a_submitted_application_is_dated_and_can_still_be_withdrawn(as_owner, o
 def test_an_application_under_review_names_the_committee_and_can_no_longer_be_withdrawn(
     as_owner, owner, staff
 ):
-    make.application_in_review(staff, owner)
+    in_review_application(reviewer=staff, applicant=owner, legal_name="Fromagerie du Revermont")
 
     response = space(as_owner)
     text = page_text(response)
@@ -95,7 +100,7 @@ def test_an_application_under_review_names_the_committee_and_can_no_longer_be_wi
 
 
 def test_the_committees_request_is_shown_with_a_way_to_answer(as_owner, owner, staff):
-    application = make.application_in_review(staff, owner)
+    application = in_review_application(reviewer=staff, applicant=owner, legal_name="Fromagerie du Revermont")
     services.application_request_info(
         application=application, acting_user=staff, message="Merci de joindre votre certificat AOP Comté."
     )
@@ -113,7 +118,7 @@ def test_the_committees_request_is_shown_with_a_way_to_answer(as_owner, owner, s
 
 
 def test_an_answer_to_the_committee_appears_in_the_history(as_owner, owner, staff):
-    application = make.application_in_review(staff, owner)
+    application = in_review_application(reviewer=staff, applicant=owner, legal_name="Fromagerie du Revermont")
     services.application_request_info(application=application, acting_user=staff, message="Certificat ?")
     services.application_submit(
         application=application, acting_user=owner, reply="Le voici, joint au dossier."
@@ -128,7 +133,7 @@ def test_an_answer_to_the_committee_appears_in_the_history(as_owner, owner, staf
 
 def test_an_accepted_member_sees_its_number_and_membership_date(as_owner, owner, staff):
     with time_machine.travel(datetime(2027, 4, 15, 14, 0, tzinfo=UTC), tick=False):
-        company = make.member_company(staff, owner)
+        company = accepted_company(reviewer=staff, applicant=owner, legal_name="Fromagerie du Revermont")
 
     text = page_text(space(as_owner))
 
@@ -142,7 +147,7 @@ def test_an_accepted_member_sees_its_number_and_membership_date(as_owner, owner,
 
 
 def test_the_committees_internal_checklist_stays_out_of_the_history(as_owner, owner, staff):
-    make.member_company(staff, owner)
+    accepted_company(reviewer=staff, applicant=owner, legal_name="Fromagerie du Revermont")
 
     response = space(as_owner)
 
@@ -151,7 +156,7 @@ def test_the_committees_internal_checklist_stays_out_of_the_history(as_owner, ow
 
 
 def test_a_rejected_application_gives_the_reason(as_owner, owner, staff):
-    application = make.application_in_review(staff, owner)
+    application = in_review_application(reviewer=staff, applicant=owner, legal_name="Fromagerie du Revermont")
     services.application_reject(
         application=application, acting_user=staff, reason="Production réalisée hors du Jura."
     )
@@ -164,7 +169,7 @@ def test_a_rejected_application_gives_the_reason(as_owner, owner, staff):
 
 
 def test_a_withdrawn_application_invites_to_apply_again(as_owner, owner):
-    application = make.submitted_application(owner)
+    application = submitted_application(applicant=owner, legal_name="Fromagerie du Revermont")
     services.application_withdraw(application=application, acting_user=owner)
 
     response = space(as_owner)
@@ -177,7 +182,7 @@ def test_a_withdrawn_application_invites_to_apply_again(as_owner, owner):
 
 
 def test_a_suspension_by_staff_gives_the_reason_and_who_to_contact(as_owner, owner, staff, settings):
-    company = make.member_company(staff, owner)
+    company = accepted_company(reviewer=staff, applicant=owner, legal_name="Fromagerie du Revermont")
     lifecycle.company_suspend(
         company=company, acting_user=staff, reason="Usage du logo sur un produit non autorisé."
     )
@@ -193,9 +198,9 @@ def test_a_suspension_by_staff_gives_the_reason_and_who_to_contact(as_owner, own
 
 
 def test_a_suspension_for_the_charter_says_that_signing_lifts_it(as_owner, owner, staff):
-    make.publish_charter(staff, 1)
-    company = make.member_company(staff, owner)
-    make.publish_charter(staff, 2)
+    publish_charter(staff, 1)
+    company = accepted_company(reviewer=staff, applicant=owner, legal_name="Fromagerie du Revermont")
+    publish_charter(staff, 2)
     lifecycle.company_suspend(
         company=company, acting_user=None, reason="Charte v2 non signée à l'échéance.", for_charter=True
     )
@@ -209,7 +214,7 @@ def test_a_suspension_for_the_charter_says_that_signing_lifts_it(as_owner, owner
 
 
 def test_a_lapsed_member_is_told_to_pay(as_owner, owner, staff):
-    company = make.member_company(staff, owner)
+    company = accepted_company(reviewer=staff, applicant=owner, legal_name="Fromagerie du Revermont")
     lifecycle.company_lapse(company=company, acting_user=None, reason="Cotisation 2027 impayée.")
 
     text = page_text(space(as_owner))
@@ -219,7 +224,7 @@ def test_a_lapsed_member_is_told_to_pay(as_owner, owner, staff):
 
 
 def test_an_excluded_company_sees_the_reason(as_owner, owner, staff):
-    company = make.member_company(staff, owner)
+    company = accepted_company(reviewer=staff, applicant=owner, legal_name="Fromagerie du Revermont")
     lifecycle.company_exclude(company=company, acting_user=staff, reason="Délocalisation de la production.")
 
     response = space(as_owner)
@@ -234,9 +239,9 @@ def test_an_excluded_company_sees_the_reason(as_owner, owner, staff):
 def test_the_campaign_banner_shows_until_the_new_version_is_signed(client, owner, staff):
     as_owner = client
     client.force_login(owner)
-    make.publish_charter(staff, 1)
-    company = make.member_company(staff, owner)
-    make.publish_charter(staff, 2, deadline_days=30)
+    publish_charter(staff, 1)
+    company = accepted_company(reviewer=staff, applicant=owner, legal_name="Fromagerie du Revermont")
+    publish_charter(staff, 2, deadline_days=30)
 
     response = space(as_owner)
     text = page_text(response)
@@ -245,7 +250,7 @@ def test_the_campaign_banner_shows_until_the_new_version_is_signed(client, owner
     assert "D'ici là, votre entreprise reste dans l'annuaire et sa licence du logo reste valable" in text
     assert "n'a pas encore signé la version en vigueur (version 2)" in text
 
-    make.sign(company, owner)
+    sign(company, owner)
 
     response = space(as_owner)
     text = page_text(response)
@@ -258,8 +263,8 @@ def test_the_campaign_banner_shows_until_the_new_version_is_signed(client, owner
 
 
 def test_an_applicant_signs_the_charter_in_its_application_not_through_the_banner(as_owner, owner, staff):
-    make.publish_charter(staff, 1)
-    make.start_application(owner)
+    publish_charter(staff, 1)
+    draft_application(applicant=owner, legal_name="Fromagerie du Revermont", steps=())
 
     text = page_text(space(as_owner))
 
@@ -268,8 +273,8 @@ def test_an_applicant_signs_the_charter_in_its_application_not_through_the_banne
 
 
 def test_representatives_are_listed_and_a_representative_is_not_offered_to_manage_them(client, owner, staff):
-    company = make.member_company(staff, owner)
-    colleague = make.person(first_name="Lou", last_name="Girard")
+    company = accepted_company(reviewer=staff, applicant=owner, legal_name="Fromagerie du Revermont")
+    colleague = person(first_name="Lou", last_name="Girard")
     lifecycle.company_add_representative(company=company, user=colleague, acting_user=colleague)
     client.force_login(colleague)
 
@@ -285,12 +290,14 @@ def test_representatives_are_listed_and_a_representative_is_not_offered_to_manag
 
 
 def test_each_company_sees_only_its_own_space(client, staff):
-    first_owner, second_owner = make.person(), make.person()
-    first = make.application_in_review(staff, first_owner, legal_name="Scierie des Rousses").company
+    first_owner, second_owner = person(), person()
+    first = in_review_application(
+        reviewer=staff, applicant=first_owner, legal_name="Scierie des Rousses"
+    ).company
     services.application_request_info(
         application=first.applications.get(), acting_user=staff, message="Secret de la scierie"
     )
-    make.start_application(second_owner, legal_name="Brasserie de la Seille")
+    draft_application(applicant=second_owner, legal_name="Brasserie de la Seille", steps=())
     client.force_login(second_owner)
 
     text = page_text(space(client))
@@ -306,16 +313,16 @@ def test_the_space_runs_a_constant_number_of_queries(
 ):
     """Budget: 10 queries for the space itself plus one per app card (dues, licence, listing,
     events, offers), whatever the length of the history and the number of representatives."""
-    make.publish_charter(staff, 1)
-    company = make.member_company(staff, owner)
+    publish_charter(staff, 1)
+    company = accepted_company(reviewer=staff, applicant=owner, legal_name="Fromagerie du Revermont")
     application = company.applications.get()
     for _ in range(extra):
-        colleague = make.person()
+        colleague = person()
         lifecycle.company_add_representative(company=company, user=colleague, acting_user=colleague)
         audit.record(staff, "application.info_requested", application, comment="Encore une question")
         audit.record(staff, "company.suspended", company, comment="Raison")
-    make.publish_charter(staff, 2)
-    make.sign(company, owner)
+    publish_charter(staff, 2)
+    sign(company, owner)
     assert CompanyRole.objects.filter(company=company).count() == 1 + extra
     client.force_login(owner)
 
@@ -330,7 +337,7 @@ def test_the_space_runs_a_constant_number_of_queries(
 def test_the_space_of_a_draft_also_runs_a_constant_number_of_queries(
     as_owner, owner, django_assert_max_num_queries
 ):
-    make.start_application(owner)
+    draft_application(applicant=owner, legal_name="Fromagerie du Revermont", steps=())
     assert Application.objects.count() == 1
 
     with django_assert_max_num_queries(SPACE_BUDGET):

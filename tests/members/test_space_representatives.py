@@ -6,27 +6,28 @@ from django.urls import reverse
 from jura_portal import audit
 from members import lifecycle
 from members.models import CompanyRole
-from tests.members import factories_space as make
-from tests.members.factories_space import (
-    page_text,
+from tests.factories.members import (
+    accepted_company,
+    person,
 )
+from tests.pages import page_text
 
 pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
 def owner():
-    return make.person(first_name="Camille", last_name="Martin")
+    return person(first_name="Camille", last_name="Martin")
 
 
 @pytest.fixture
 def company(owner, staff):
-    return make.member_company(staff, owner)
+    return accepted_company(reviewer=staff, applicant=owner)
 
 
 @pytest.fixture
 def colleague(company):
-    user = make.person(first_name="Lou", last_name="Girard")
+    user = person(first_name="Lou", last_name="Girard")
     lifecycle.company_add_representative(company=company, user=user, acting_user=user)
     return user
 
@@ -82,7 +83,7 @@ def test_the_owner_cannot_remove_themself(client, owner, company):
 
 
 def test_a_representative_cannot_remove_anyone(client, owner, company, colleague):
-    other = make.person()
+    other = person()
     lifecycle.company_add_representative(company=company, user=other, acting_user=other)
     client.force_login(colleague)
 
@@ -102,8 +103,8 @@ def test_removing_needs_a_post(client, owner, colleague):
 
 
 def test_an_owner_cannot_remove_the_representative_of_another_company(client, colleague, staff):
-    other_owner = make.person()
-    make.member_company(staff, other_owner, legal_name="Scierie des Rousses")
+    other_owner = person()
+    accepted_company(reviewer=staff, applicant=other_owner, legal_name="Scierie des Rousses")
     client.force_login(other_owner)
 
     response = client.post(reverse("members:representative_remove", args=[role_of(colleague).pk]))
@@ -113,8 +114,8 @@ def test_an_owner_cannot_remove_the_representative_of_another_company(client, co
 
 
 def test_another_company_never_sees_this_ones_representatives(client, colleague, staff):
-    other_owner = make.person()
-    make.member_company(staff, other_owner, legal_name="Scierie des Rousses")
+    other_owner = person()
+    accepted_company(reviewer=staff, applicant=other_owner, legal_name="Scierie des Rousses")
     client.force_login(other_owner)
 
     text = page_text(client.get(reverse("members:representatives")))
@@ -124,7 +125,7 @@ def test_another_company_never_sees_this_ones_representatives(client, colleague,
 
 
 def test_without_a_company_the_pages_lead_back_to_the_space(client):
-    client.force_login(make.person())
+    client.force_login(person())
 
     for response in (
         client.get(reverse("members:representatives")),
@@ -147,7 +148,7 @@ def test_the_list_runs_a_constant_number_of_queries(
     client, owner, company, extra, django_assert_max_num_queries
 ):
     for _ in range(extra):
-        user = make.person()
+        user = person()
         lifecycle.company_add_representative(company=company, user=user, acting_user=user)
     client.force_login(owner)
 

@@ -6,22 +6,24 @@ from django.urls import reverse
 from jura_portal import audit
 from members import lifecycle
 from members.models import Company
-from tests.members import factories_space as make
-from tests.members.factories_space import (
-    page_text,
+from tests.factories.members import (
+    accepted_company,
+    person,
+    submitted_application,
 )
+from tests.pages import page_text
 
 pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
 def owner():
-    return make.person(first_name="Camille", last_name="Martin")
+    return person(first_name="Camille", last_name="Martin")
 
 
 @pytest.fixture
 def company(owner, staff):
-    return make.member_company(staff, owner)
+    return accepted_company(reviewer=staff, applicant=owner, legal_name="Fromagerie du Revermont")
 
 
 def test_the_page_explains_the_consequences(client, owner, company):
@@ -69,7 +71,7 @@ def test_the_owner_resigns_and_the_space_says_so(client, owner, company, django_
 
 
 def test_a_company_that_is_not_a_member_is_told_there_is_nothing_to_resign(client, owner):
-    make.submitted_application(owner)
+    submitted_application(applicant=owner, legal_name="Fromagerie du Revermont")
     client.force_login(owner)
 
     shown = client.get(reverse("members:resign"))
@@ -92,7 +94,7 @@ def test_a_suspended_member_can_resign_too(client, owner, company, staff):
 
 
 def test_a_representative_cannot_resign_for_the_company(client, company):
-    colleague = make.person()
+    colleague = person()
     lifecycle.company_add_representative(company=company, user=colleague, acting_user=colleague)
     client.force_login(colleague)
 

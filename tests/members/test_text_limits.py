@@ -1,5 +1,4 @@
 """Every text of an application has one length limit, declared on the model, held by forms and services."""
-# ruff: noqa: F811  (pytest fixtures imported from factories_application)
 
 import pytest
 from django.urls import reverse
@@ -7,13 +6,7 @@ from django.urls import reverse
 from members import services
 from members.errors import MembershipError
 from members.models import Application, Company
-from tests.members.factories_application import (  # noqa: F401  (fixtures)
-    COMMITMENTS,
-    applicant,
-    applicant_client,
-    draft,
-    sectors,
-)
+from tests.factories.members import COMMITMENTS
 
 Step = Application.Step
 HUGE = "Comté " * 200_000  # the 1,000,000-character description that used to be stored

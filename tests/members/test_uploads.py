@@ -1,5 +1,4 @@
 """Uploads are judged by their bytes: logos re-encoded within limits, documents real PDFs."""
-# ruff: noqa: F811  (pytest fixtures imported from factories_application)
 
 import struct
 import zlib
@@ -15,13 +14,7 @@ from pypdf.generic import ArrayObject, DictionaryObject, NameObject, TextStringO
 
 from core import uploads
 from members.models import Application
-from tests.members.factories_application import (  # noqa: F401  (fixtures)
-    applicant,
-    applicant_client,
-    draft,
-    png_bytes,
-    sectors,
-)
+from tests.factories.members import png_bytes
 
 SVG = b'<svg xmlns="http://www.w3.org/2000/svg" width="10" height="10"><script>alert(1)</script></svg>'
 

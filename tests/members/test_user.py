@@ -1,4 +1,4 @@
-from tests.factories import UserFactory
+from tests.factories.members import UserFactory
 
 
 def test_a_person_reads_as_name_and_address_or_the_address_alone(db):

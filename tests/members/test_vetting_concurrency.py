@@ -10,8 +10,7 @@ from jura_portal import audit
 from members import services
 from members.models import Application, Company
 from members.services import MembershipError
-from tests.factories import UserFactory
-from tests.members.factories_vetting import checked_application
+from tests.factories.members import UserFactory, checked_application
 
 pytestmark = pytest.mark.django_db(transaction=True)
 

@@ -13,11 +13,12 @@ from jura_portal.models import AuditEntry
 from members import lifecycle, services
 from members.models import Application, Company
 from members.services import MembershipError
-from tests.factories import UserFactory, make_siret
-from tests.members.factories_vetting import (
+from tests.factories.members import (
+    UserFactory,
     checked_application,
     draft_application,
     in_review_application,
+    make_siret,
     submitted_application,
 )
 

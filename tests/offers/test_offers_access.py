@@ -4,9 +4,9 @@ import pytest
 from django.urls import reverse
 
 from members.models import Company
-from tests.factories import UserFactory
-from tests.members.factories_space import page_text
-from tests.offers.conftest import OfferFactory, company_of, owner_with_status
+from tests.factories.members import UserFactory, company_of
+from tests.factories.offers import OfferFactory, owner_with_status
+from tests.pages import page_text
 
 pytestmark = pytest.mark.django_db
 

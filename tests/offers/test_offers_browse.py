@@ -10,9 +10,10 @@ from django.utils import timezone
 
 from members.models import Company
 from offers.models import Offer
-from tests.charter.factories_charter import CompanyFactory
-from tests.members.factories_space import page_text
-from tests.offers.conftest import OfferFactory, company_of
+from tests.factories.members import CompanyFactory, company_of
+from tests.factories.offers import OfferFactory
+from tests.factories.reference import sector
+from tests.pages import page_text
 
 pytestmark = pytest.mark.django_db
 
@@ -51,8 +52,8 @@ def test_withdrawn_and_hidden_offers_and_those_of_lapsed_members_are_not_listed(
         assert hidden not in text
 
 
-def test_members_filter_by_trade(client, member, other_member, sectors):
-    cheese, wood = sectors
+def test_members_filter_by_trade(client, member, other_member):
+    cheese, wood = sector("Fromagerie"), sector("Menuiserie")
     company_of(member).sectors.add(cheese)
     company_of(other_member).sectors.add(wood)
     OfferFactory(company=company_of(member), title="Comté 24 mois")
@@ -63,11 +64,11 @@ def test_members_filter_by_trade(client, member, other_member, sectors):
     assert "Comté 24 mois" not in text
 
 
-def test_members_filter_by_territory(client, member, other_member, haut_jura):
+def test_members_filter_by_territory(client, member, other_member, other_member_company):
     OfferFactory(company=company_of(member), title="Comté 24 mois")
     OfferFactory(company=company_of(other_member), title="Étagères sur mesure")
     client.force_login(member)
-    text = listed_titles(client, territoire=haut_jura.epci.slug)
+    text = listed_titles(client, territoire=other_member_company.commune.epci.slug)
     assert "Étagères sur mesure" in text
     assert "Comté 24 mois" not in text
 
@@ -94,9 +95,9 @@ def test_an_unknown_filter_value_shows_every_offer_instead_of_an_error(client, m
 
 @pytest.mark.parametrize("count", [2, 20])
 def test_the_list_costs_the_same_queries_for_2_or_20_offers(
-    client, member, sectors, count, django_assert_max_num_queries
+    client, member, count, django_assert_max_num_queries
 ):
-    cheese, wood = sectors
+    cheese, wood = sector("Fromagerie"), sector("Menuiserie")
     for n in range(count):
         company = CompanyFactory()
         company.sectors.add(cheese, wood)
@@ -175,9 +176,9 @@ def test_an_edited_offer_is_found_by_its_new_words(client, member):
 
 @pytest.mark.parametrize("count", [2, 20])
 def test_a_search_costs_the_same_queries_for_2_or_20_offers(
-    client, member, sectors, count, django_assert_max_num_queries
+    client, member, count, django_assert_max_num_queries
 ):
-    cheese, wood = sectors
+    cheese, wood = sector("Fromagerie"), sector("Menuiserie")
     for n in range(count):
         company = CompanyFactory()
         company.sectors.add(cheese, wood)

@@ -4,8 +4,9 @@ import pytest
 from django.core import mail
 from django.urls import reverse
 
-from tests.members.factories_space import page_text
-from tests.offers.conftest import OfferFactory, company_of
+from tests.factories.members import company_of
+from tests.factories.offers import OfferFactory
+from tests.pages import page_text
 
 pytestmark = pytest.mark.django_db
 

@@ -10,8 +10,9 @@ from PIL import Image
 
 from jura_portal.models import AuditEntry
 from offers.models import Offer
-from tests.members.factories_space import page_text
-from tests.offers.conftest import OfferFactory, company_of, image_upload
+from tests.factories.members import company_of
+from tests.factories.offers import OfferFactory, image_upload
+from tests.pages import page_text
 
 pytestmark = pytest.mark.django_db
 

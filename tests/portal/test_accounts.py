@@ -14,8 +14,7 @@ from django.contrib.auth import get_user_model
 from django.core import mail
 from django.urls import reverse
 
-from tests.conftest import totp_code
-from tests.factories import UserFactory
+from tests.factories.members import UserFactory, totp_code
 
 NEW_PASSWORD = "Comte-et-Morbier-2027"
 LINK = re.compile(r"https?://\S+")

@@ -10,7 +10,7 @@ from django.test import RequestFactory
 from django.urls import reverse
 
 from dues import services
-from tests.dues.factories_dues import issued_invoice, member
+from tests.factories.dues import issued_invoice, renewing_company
 
 pytestmark = pytest.mark.django_db
 
@@ -43,7 +43,7 @@ def test_no_admin_screen_shows_an_amount_in_cents(staff):
 
 
 def test_invoice_payment_and_credit_note_pages_read_in_euros(client, staff):
-    invoice = issued_invoice(member(legal_name="Fromagerie Petite SARL"))
+    invoice = issued_invoice(renewing_company(legal_name="Fromagerie Petite SARL"))
     services.payment_record_transfer(
         invoice=invoice,
         method="transfer",

@@ -6,20 +6,18 @@ from zoneinfo import ZoneInfo
 
 import pytest
 import time_machine
-from django.contrib.auth.models import Group
 from django.urls import reverse
 
-from core.groups import ensure_groups
 from dues import services as dues
 from dues.models import Payment
 from events.models import Event, Registration
 from jura_portal import cockpit
 from jura_portal.models import AuditEntry
 from members.models import Application, Company
-from tests.charter.factories_charter import CharterVersionFactory, CompanyFactory, SignatureFactory
-from tests.dues.factories_dues import issued_invoice
-from tests.events.factories_events import EventFactory
-from tests.factories import UserFactory
+from tests.factories.charter import CharterVersionFactory, SignatureFactory
+from tests.factories.dues import issued_invoice
+from tests.factories.events import EventFactory
+from tests.factories.members import CompanyFactory, UserFactory
 from tests.portal.test_scheduled_jobs_admin import failed_email_task
 
 pytestmark = pytest.mark.django_db
@@ -124,7 +122,7 @@ def test_the_cockpit_figures_match_the_seeded_data(seeded, staff):
     )
 
     attendance = figures["attendance"]["chart"]
-    assert attendance.labels == ["Espace Communautaire Lons Agglomération"]
+    assert attendance.labels == ["CA ECLA (Espace Communautaire Lons Agglomération)"]
     assert attendance.series[0][1] == [4]
 
     membership = figures["membership"]["chart"]
@@ -171,12 +169,11 @@ def test_each_chart_is_an_accessible_svg_with_its_table(client, seeded, staff):
     assert "<script" not in page.split('id="cockpit-title"')[1].split("Toutes les rubriques")[0]
 
 
-def test_a_member_of_staff_without_dues_permission_does_not_see_the_dues_figures(client, seeded):
-    ensure_groups()
-    committee = UserFactory(is_staff=True)
-    committee.groups.add(Group.objects.get(name="Comité d'adhésion"))
+def test_a_member_of_staff_without_dues_permission_does_not_see_the_dues_figures(
+    client, seeded, vetting_staff
+):
     with time_machine.travel(NOW, tick=False):
-        client.force_login(committee)
+        client.force_login(vetting_staff)
         page = client.get(reverse("admin:index")).content.decode()
 
     assert "2 demandes à examiner" in page
@@ -186,10 +183,7 @@ def test_a_member_of_staff_without_dues_permission_does_not_see_the_dues_figures
     assert "tâche en échec" not in page
 
 
-def test_the_treasurer_sees_the_dues_but_not_the_applications(client, seeded):
-    ensure_groups()
-    treasurer = UserFactory(is_staff=True)
-    treasurer.groups.add(Group.objects.get(name="Trésorerie"))
+def test_the_treasurer_sees_the_dues_but_not_the_applications(client, seeded, treasurer):
     with time_machine.travel(NOW, tick=False):
         client.force_login(treasurer)
         page = client.get(reverse("admin:index")).content.decode()

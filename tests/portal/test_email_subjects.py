@@ -10,7 +10,8 @@ from django.core import mail
 
 from events import services as event_services
 from jura_portal import emails
-from tests.events.factories_events import EventFactory, member
+from tests.factories.events import EventFactory
+from tests.factories.members import new_member
 
 NAME = "Atelier d'essai & Cie"
 EMAILS = Path(settings.BASE_DIR) / "templates" / "emails"
@@ -86,7 +87,7 @@ def test_a_registration_to_atelier_d_essai_is_confirmed_under_that_very_title(
     django_capture_on_commit_callbacks,
 ):
     event = EventFactory(title="Atelier d'essai & dégustation")
-    person = member()
+    person = new_member()
     mail.outbox.clear()
 
     with django_capture_on_commit_callbacks(execute=True):

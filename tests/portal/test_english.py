@@ -9,11 +9,11 @@ from django.utils import translation
 
 from jura_portal.models import CachedPage
 from licensing.models import LogoLicense
-from tests.charter.factories_charter import CompanyFactory
-from tests.directory.factories_directory import listed_company
-from tests.events.factories_events import EventFactory
-from tests.licensing.conftest import licence_of
-from tests.members.factories_space import page_text
+from tests.factories.directory import listed_company
+from tests.factories.events import EventFactory
+from tests.factories.licensing import licence_of
+from tests.factories.members import CompanyFactory
+from tests.pages import page_text
 
 pytestmark = pytest.mark.django_db
 

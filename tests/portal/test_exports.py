@@ -6,16 +6,13 @@ import io
 from datetime import date
 
 import pytest
-from django.contrib.auth.models import Group
 from django.urls import reverse
 from openpyxl import load_workbook
 
-from core.groups import ensure_groups
 from events import services as event_services
 from members.models import Application, Company, CompanyRole, Sector
-from tests.charter.factories_charter import CompanyFactory, owner_of
-from tests.events.factories_events import EventFactory, member
-from tests.factories import UserFactory
+from tests.factories.events import EventFactory
+from tests.factories.members import CompanyFactory, UserFactory, new_member, owner_of
 
 pytestmark = pytest.mark.django_db
 
@@ -87,7 +84,7 @@ def test_the_members_export_has_company_contacts_trade_territory_status_and_date
     assert row[5] == "Scierie"
     assert (row[6], row[7], row[8]) == (
         "Lons-le-Saunier",
-        "Espace Communautaire Lons Agglomération",
+        "CA ECLA (Espace Communautaire Lons Agglomération)",
         "adhérente",
     )
     if fmt == "csv":
@@ -151,7 +148,7 @@ def test_the_applications_export_lists_the_queue(client, staff, fmt):
 @pytest.mark.parametrize("fmt", ["csv", "xlsx"])
 def test_the_attendees_export_has_each_person_with_status(client, staff, fmt):
     event = EventFactory(capacity=1)
-    first, second = member(legal_name="Tournerie SARL"), member()
+    first, second = new_member(legal_name="Tournerie SARL"), new_member()
     for person in (first, second):
         event_services.registration_create_for_member(event=event, acting_user=person)
     client.force_login(staff)
@@ -166,11 +163,8 @@ def test_the_attendees_export_has_each_person_with_status(client, staff, fmt):
     assert by_email[second.email][3] == "liste d'attente"
 
 
-def test_staff_without_permission_to_view_a_list_cannot_export_it(client):
-    ensure_groups()
-    treasurer = UserFactory(is_staff=True)
-    treasurer.groups.add(Group.objects.get(name="Trésorerie"))  # may view companies, not applications
-    client.force_login(treasurer)
+def test_staff_without_permission_to_view_a_list_cannot_export_it(client, treasurer):
+    client.force_login(treasurer)  # may view companies, not applications
     event = EventFactory()
 
     assert client.get(url("admin:members_application_export", "csv")).status_code == 403
@@ -195,7 +189,7 @@ def test_staff_who_may_see_events_but_not_registrations_see_no_attendee_list(cli
     viewer.user_permissions.add(Permission.objects.get(codename="view_event"))
     client.force_login(viewer)
     event = EventFactory()
-    person = member(legal_name="Tournerie SARL")
+    person = new_member(legal_name="Tournerie SARL")
     event_services.registration_create_for_member(event=event, acting_user=person, people=[person])
 
     response = client.get(reverse("admin:events_event_attendees", args=[event.pk]))

@@ -7,7 +7,8 @@ import pytest
 from django.urls import reverse
 
 from jura_portal.collation import french_key
-from tests.directory.factories_directory import commune, epci, listed_company
+from tests.factories.directory import listed_company
+from tests.factories.reference import commune, epci
 
 pytestmark = pytest.mark.django_db
 

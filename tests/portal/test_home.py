@@ -7,8 +7,8 @@ from django.utils import timezone
 
 from events.models import Event
 from members.models import Company
-from tests.directory.factories_directory import listed_company
-from tests.events.factories_events import EventFactory
+from tests.factories.directory import listed_company
+from tests.factories.events import EventFactory
 
 
 def test_the_home_page_shows_the_latest_listed_members_newest_first(client, db):

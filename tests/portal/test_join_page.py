@@ -11,8 +11,8 @@ from django.contrib.staticfiles import finders
 from django.urls import reverse
 
 from dues.models import FeeSchedule
-from tests.charter.factories_charter import CharterVersionFactory
-from tests.dues.factories_dues import fee_schedules
+from tests.factories.charter import CharterVersionFactory
+from tests.factories.dues import fee_schedules
 
 pytestmark = pytest.mark.django_db
 

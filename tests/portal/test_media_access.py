@@ -14,10 +14,9 @@ from licensing import services as licensing_services
 from licensing.models import ProductLabel
 from members.models import Company
 from offers.models import Offer
-from tests.charter.factories_charter import CompanyFactory, owner_of
-from tests.directory.factories_directory import listed_company
-from tests.factories import UserFactory
-from tests.licensing.conftest import label_of, licence_of
+from tests.factories.directory import listed_company
+from tests.factories.licensing import label_of, licence_of
+from tests.factories.members import CompanyFactory, UserFactory, owner_of
 
 pytestmark = pytest.mark.django_db
 

@@ -19,10 +19,10 @@ def test_a_visitor_is_offered_to_join_but_not_the_offers(client, db):
 
 
 def test_a_member_sees_the_offers_and_is_not_asked_to_join(client, staff):
-    from tests.members.factories_space import member_company, person
+    from tests.factories.members import accepted_company, person
 
     owner = person(first_name="Camille", last_name="Martin")
-    member_company(staff, owner)
+    accepted_company(reviewer=staff, applicant=owner)
     client.force_login(owner)
 
     menu = _menu(client.get(reverse("home")))

@@ -17,8 +17,8 @@ from PIL import Image
 from core.uploads import clean_logo
 from directory import services as directory_services
 from jura_portal.settings import s3_storage
-from tests.charter.factories_charter import owner_of
-from tests.directory.factories_directory import listed_company
+from tests.factories.directory import listed_company
+from tests.factories.members import owner_of
 
 pytestmark = pytest.mark.django_db
 

@@ -16,9 +16,9 @@ from jura_portal.models import CachedPage
 from licensing import services as licensing_services
 from licensing.models import LogoLicense, ProductLabel, new_code
 from members import lifecycle
-from tests.directory.factories_directory import listed_company, listing_of, unlist
-from tests.events.factories_events import EventFactory, member
-from tests.factories import UserFactory
+from tests.factories.directory import listed_company, listing_of, unlist
+from tests.factories.events import EventFactory
+from tests.factories.members import UserFactory, new_member
 
 pytestmark = pytest.mark.django_db
 
@@ -287,10 +287,10 @@ def test_an_event_filling_up_and_cancelled_shows_at_once_on_its_page_the_list_an
     for page in ("events", "event"):
         assert "2 places restantes" in client.get(scene[page]).content.decode(), page
 
-    event_services.registration_create_for_member(event=event, acting_user=member())
+    event_services.registration_create_for_member(event=event, acting_user=new_member())
     for page in ("events", "event"):
         assert "1 place restante" in client.get(scene[page]).content.decode(), page
-    event_services.registration_create_for_member(event=event, acting_user=member())
+    event_services.registration_create_for_member(event=event, acting_user=new_member())
     for page in ("events", "event"):
         assert "Complet" in client.get(scene[page]).content.decode(), page
 
@@ -366,7 +366,7 @@ def test_every_public_page_costs_at_most_8_queries_rendered_and_1_stored(
         approved_label(company, f"Produit {number}")
         event = EventFactory(capacity=rows + 5)
         for _ in range(rows // 2):
-            event_services.registration_create_for_member(event=event, acting_user=member())
+            event_services.registration_create_for_member(event=event, acting_user=new_member())
     urls = {
         "home": reverse("home"),
         "directory": reverse("directory:list"),

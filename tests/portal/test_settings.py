@@ -91,7 +91,7 @@ def test_public_pages_carry_a_content_security_policy_without_inline_code_nor_a_
 def test_a_page_with_an_inline_script_carries_its_policys_nonce(client, db):
     from django.urls import reverse
 
-    from tests.factories import UserFactory
+    from tests.factories.members import UserFactory
 
     client.force_login(UserFactory())
     response = client.get(reverse("account_email"))

@@ -5,16 +5,14 @@ staff pages outside the admin (check-in, table plan, schedules) check the same p
 """
 
 import pytest
-from allauth.account.models import EmailAddress
 from django.contrib.auth.models import Group
 from django.urls import reverse
 
 from core.groups import EVENTS_TEAM, TREASURER, VETTING_COMMITTEE, declared_permissions, ensure_groups
 from events.models import Registration, SpeedDatingSchedule
 from events.services.speeddating import schedule_generate
-from tests.charter.factories_charter import CompanyFactory
 from tests.events.test_speeddating_services import register, speed_dating
-from tests.factories import UserFactory
+from tests.factories.members import CompanyFactory, staff_in
 
 pytestmark = pytest.mark.django_db
 
@@ -27,14 +25,6 @@ def evening(staff):
     SpeedDatingSchedule.objects.create(event=event)
     schedule_generate(event=event, acting_user=staff)
     return event, registrations
-
-
-def person_in(group_name: str):
-    ensure_groups()
-    user = UserFactory(is_staff=True, email=f"{group_name[:5].lower()}@madeinjura.test")
-    EmailAddress.objects.create(user=user, email=user.email, verified=True, primary=True)
-    user.groups.add(Group.objects.get(name=group_name))
-    return user
 
 
 def pages(evening) -> dict[str, list[str]]:
@@ -69,7 +59,7 @@ def pages(evening) -> dict[str, list[str]]:
 
 @pytest.mark.parametrize("group", [VETTING_COMMITTEE, TREASURER, EVENTS_TEAM])
 def test_each_group_opens_its_own_pages_and_none_of_the_others(client, evening, group):
-    client.force_login(person_in(group))
+    client.force_login(staff_in(group))
 
     for name, urls in pages(evening).items():
         for url in urls:
@@ -83,7 +73,7 @@ def test_each_group_opens_its_own_pages_and_none_of_the_others(client, evening, 
 
 def test_the_treasurer_cannot_mark_attendance(client, evening):
     event, registrations = evening
-    client.force_login(person_in(TREASURER))
+    client.force_login(staff_in(TREASURER))
 
     response = client.post(reverse("events:check_in_toggle", args=[event.slug, registrations[0].pk]))
 
@@ -94,7 +84,7 @@ def test_the_treasurer_cannot_mark_attendance(client, evening):
 
 def test_the_events_team_marks_attendance(client, evening):
     event, registrations = evening
-    client.force_login(person_in(EVENTS_TEAM))
+    client.force_login(staff_in(EVENTS_TEAM))
 
     client.post(reverse("events:check_in_toggle", args=[event.slug, registrations[0].pk]))
 
@@ -103,7 +93,7 @@ def test_the_events_team_marks_attendance(client, evening):
 
 
 def test_the_treasurer_keeps_the_dues_list_actions(client, evening):
-    client.force_login(person_in(TREASURER))
+    client.force_login(staff_in(TREASURER))
 
     response = client.get(reverse("admin:dues_invoice_changelist"))
 
@@ -113,7 +103,7 @@ def test_the_treasurer_keeps_the_dues_list_actions(client, evening):
 
 
 def test_staff_who_may_only_view_events_get_no_publish_or_duplicate_action(client, evening):
-    user = person_in(EVENTS_TEAM)
+    user = staff_in(EVENTS_TEAM)
     group = Group.objects.get(name=EVENTS_TEAM)
     group.permissions.remove(*group.permissions.filter(codename__in=["add_event", "change_event"]))
     client.force_login(user)

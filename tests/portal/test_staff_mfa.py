@@ -7,8 +7,8 @@ from allauth.mfa.totp.internal.auth import SECRET_SESSION_KEY
 from django.urls import reverse
 
 from members.models import User
-from tests.conftest import totp_code
-from tests.factories import UserFactory
+from tests.factories.events import EventFactory
+from tests.factories.members import UserFactory, totp_code
 
 pytestmark = pytest.mark.django_db
 
@@ -114,7 +114,6 @@ def test_a_superuser_who_is_not_staff_reaches_no_staff_page_without_a_second_fac
     client, verified_user, password
 ):
     """Every permission, hence the check-in and other staff pages outside the admin: a second factor too."""
-    from tests.events.factories_events import EventFactory
 
     User.objects.filter(pk=verified_user.pk).update(is_superuser=True)
     event = EventFactory()

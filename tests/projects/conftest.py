@@ -1,6 +1,6 @@
 import pytest
 
-from tests.projects.factories_projects import committee
+from tests.factories.projects import committee
 
 
 @pytest.fixture

@@ -6,10 +6,9 @@ import pytest
 from django.urls import reverse
 
 from projects.models import Commitment, Need, Stakeholder
-from tests.charter.factories_charter import owner_of
-from tests.directory.factories_directory import listed_company, sector
-from tests.factories import UserFactory
-from tests.projects.factories_web import (
+from tests.factories.directory import listed_company
+from tests.factories.members import UserFactory, owner_of
+from tests.factories.projects import (
     SECRET_COMMITMENT_NOTE,
     SECRETS,
     commitment,
@@ -19,6 +18,7 @@ from tests.projects.factories_web import (
     public_need,
     role,
 )
+from tests.factories.reference import sector
 
 pytestmark = pytest.mark.django_db
 

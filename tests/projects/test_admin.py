@@ -8,9 +8,9 @@ from core.groups import ensure_groups
 from projects import services
 from projects.models import Funding, Gate, Need, Phase, Project
 from projects.rules import PROJECTS_COMMITTEE
-from tests.directory.factories_directory import commune, listed_company, sector
-from tests.factories import UserFactory
-from tests.projects.factories_projects import (
+from tests.factories.directory import listed_company
+from tests.factories.members import UserFactory
+from tests.factories.projects import (
     critical_role,
     organisation,
     pledge,
@@ -18,6 +18,7 @@ from tests.projects.factories_projects import (
     reported_need,
     scored_gate,
 )
+from tests.factories.reference import commune, sector
 
 pytestmark = pytest.mark.django_db
 

@@ -5,8 +5,8 @@ from django.db.models import F
 
 from bench import projects as bench_projects
 from projects.models import Commitment, Need, Project
-from tests.charter.factories_charter import CompanyFactory
-from tests.directory.factories_directory import sector
+from tests.factories.members import CompanyFactory
+from tests.factories.reference import sector
 
 pytestmark = pytest.mark.django_db
 

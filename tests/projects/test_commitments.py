@@ -9,7 +9,7 @@ from jura_portal import audit
 from projects import services
 from projects.errors import ProjectError
 from projects.models import Commitment, Phase, Unit
-from tests.projects.factories_projects import critical_role, organisation, pledge, project_in
+from tests.factories.projects import critical_role, organisation, pledge, project_in
 
 pytestmark = pytest.mark.django_db
 

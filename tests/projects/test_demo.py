@@ -5,7 +5,7 @@ import pytest
 from projects.demo import BOTTLES, CANNERY, WOOD, load_projects
 from projects.models import Commitment, Gate, Need, Phase, Project
 from projects.services.gates import quorum, uncovered_critical_roles
-from tests.factories import UserFactory
+from tests.factories.members import UserFactory
 
 pytestmark = pytest.mark.django_db
 

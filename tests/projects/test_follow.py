@@ -8,7 +8,7 @@ from django.core import mail
 from projects import services, tokens
 from projects.errors import ProjectError
 from projects.models import Phase
-from tests.projects.factories_projects import project_in, scored_gate
+from tests.factories.projects import project_in, scored_gate
 
 pytestmark = pytest.mark.django_db
 

@@ -10,8 +10,8 @@ from jura_portal import audit
 from projects import services
 from projects.errors import ProjectError
 from projects.models import Gate, Phase, Project
-from tests.factories import UserFactory
-from tests.projects.factories_projects import committee, project_in, scored_gate
+from tests.factories.members import UserFactory
+from tests.factories.projects import committee, project_in, scored_gate
 
 pytestmark = pytest.mark.django_db(transaction=True)
 

@@ -6,7 +6,7 @@ from jura_portal import audit
 from projects import services
 from projects.errors import ProjectError
 from projects.models import Gate, Phase, Project
-from tests.projects.factories_projects import (
+from tests.factories.projects import (
     committee,
     committee_member,
     critical_role,

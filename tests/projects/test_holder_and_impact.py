@@ -9,7 +9,7 @@ from jura_portal import audit
 from projects import services
 from projects.errors import ProjectError
 from projects.models import Funding, Phase
-from tests.projects.factories_projects import project_in
+from tests.factories.projects import project_in
 
 pytestmark = pytest.mark.django_db
 

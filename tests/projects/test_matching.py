@@ -7,8 +7,9 @@ from django.test.utils import CaptureQueriesContext
 from projects import services
 from projects.matching import matches_for_need, matches_for_role
 from projects.models import Phase, Project
-from tests.directory.factories_directory import commune, epci, listed_company, sector, unlist
-from tests.projects.factories_projects import project_in, reported_need
+from tests.factories.directory import listed_company, unlist
+from tests.factories.projects import project_in, reported_need
+from tests.factories.reference import commune, epci, sector
 
 pytestmark = pytest.mark.django_db
 

@@ -8,9 +8,8 @@ from django.core import mail
 from projects import services
 from projects.errors import ProjectError
 from projects.models import Commitment, Phase, Stakeholder, Unit
-from tests.charter.factories_charter import CompanyFactory, owner_of
-from tests.factories import UserFactory
-from tests.projects.factories_projects import critical_role, project_in
+from tests.factories.members import CompanyFactory, UserFactory, owner_of
+from tests.factories.projects import critical_role, project_in
 
 pytestmark = pytest.mark.django_db
 

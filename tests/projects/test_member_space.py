@@ -9,9 +9,10 @@ from django.urls import reverse
 
 from members.models import Company
 from projects.models import Commitment, Stakeholder, Unit
-from tests.charter.factories_charter import owner_of
-from tests.directory.factories_directory import listed_company, sector
-from tests.projects.factories_web import commitment, dole, poligny, project, role
+from tests.factories.directory import listed_company
+from tests.factories.members import owner_of
+from tests.factories.projects import commitment, dole, poligny, project, role
+from tests.factories.reference import sector
 
 pytestmark = pytest.mark.django_db
 

@@ -7,8 +7,8 @@ from jura_portal import audit
 from projects import services
 from projects.errors import ProjectError
 from projects.models import Need, Phase
-from tests.factories import UserFactory
-from tests.projects.factories_projects import qualified_need, reported_need
+from tests.factories.members import UserFactory
+from tests.factories.projects import qualified_need, reported_need
 
 pytestmark = pytest.mark.django_db
 

@@ -10,7 +10,7 @@ from django.urls import reverse
 
 from projects import emails, tokens
 from projects.models import Follower
-from tests.projects.factories_web import project
+from tests.factories.projects import project
 
 pytestmark = pytest.mark.django_db
 

@@ -10,8 +10,8 @@ from django.urls import reverse
 
 from members.models import FormerCommune
 from projects.models import Need
-from tests.directory.factories_directory import sector
-from tests.projects.factories_web import dole, poligny, project
+from tests.factories.projects import dole, poligny, project
+from tests.factories.reference import sector
 
 pytestmark = pytest.mark.django_db
 

@@ -6,8 +6,8 @@ import pytest
 from django.urls import reverse
 
 from projects.models import Gate, Phase, PhaseName, Unit
-from tests.directory.factories_directory import listed_company
-from tests.projects.factories_web import (
+from tests.factories.directory import listed_company
+from tests.factories.projects import (
     SECRETS,
     commitment,
     decided_gate,

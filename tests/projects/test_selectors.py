@@ -7,9 +7,9 @@ import pytest
 
 from projects import selectors, services
 from projects.models import Phase, Unit
-from tests.charter.factories_charter import CompanyFactory
-from tests.directory.factories_directory import commune, epci, sector
-from tests.projects.factories_projects import critical_role, organisation, pledge, project_in, scored_gate
+from tests.factories.members import CompanyFactory
+from tests.factories.projects import critical_role, organisation, pledge, project_in, scored_gate
+from tests.factories.reference import commune, epci, sector
 
 pytestmark = pytest.mark.django_db
 

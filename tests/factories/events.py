@@ -1,14 +1,12 @@
-"""Events and the people who register, for the events tests."""
+"""Events, and the registrations of the people who come."""
 
 from datetime import timedelta
 
 import factory
 from django.utils import timezone
 
-from events.models import Event, Registration
-from members.models import CompanyRole
-from tests.charter.factories_charter import CommuneFactory, CompanyFactory, EpciFactory, owner_of
-from tests.factories import UserFactory
+from events.models import Event
+from tests.factories.reference import lons_le_saunier
 
 
 class EventFactory(factory.django.DjangoModelFactory):
@@ -27,28 +25,9 @@ class EventFactory(factory.django.DjangoModelFactory):
     ends_at = factory.LazyAttribute(lambda o: o.starts_at + timedelta(hours=2))
     venue_name = "Maison de l'entreprise"
     address = "1 rue de la Paix"
-    commune = factory.SubFactory(CommuneFactory)
+    commune = factory.LazyFunction(lons_le_saunier)
     audience = Event.Audience.PUBLIC
     capacity = 10
     per_company_limit = 3
     status = Event.Status.PUBLISHED
     published_at = factory.LazyFunction(timezone.now)
-
-
-def member(**kwargs):
-    """The owner of a new active member company."""
-    return owner_of(CompanyFactory(**kwargs))
-
-
-def colleague_of(user, **kwargs):
-    company = user.company_role.company
-    person = UserFactory(**kwargs)
-    CompanyRole.objects.create(company=company, user=person, role=CompanyRole.Role.REPRESENTATIVE)
-    return person
-
-
-def statuses(event) -> list[tuple[str, str]]:
-    return list(event.registrations.order_by("pk").values_list("email", "status"))
-
-
-__all__ = ["EpciFactory", "Event", "EventFactory", "Registration", "colleague_of", "member", "statuses"]

@@ -1,11 +1,11 @@
-"""Fee schedules and invoices for the dues tests, issued through the real services."""
+"""Fee schedules and invoices, issued through the real services."""
 
 from datetime import date
 
 from dues import services
 from dues.models import FeeSchedule, Invoice
 from members.models import Company
-from tests.charter.factories_charter import CompanyFactory
+from tests.factories.members import CompanyFactory
 
 
 def fee_schedules(year: int, amount_cents: int = 24_000) -> list[FeeSchedule]:
@@ -18,8 +18,8 @@ def fee_schedules(year: int, amount_cents: int = 24_000) -> list[FeeSchedule]:
     ]
 
 
-def member(**kwargs) -> Company:
-    """An active member since an earlier year (its dues are renewals, in full)."""
+def renewing_company(**kwargs) -> Company:
+    """An active member company since an earlier year (its dues are renewals, in full)."""
     kwargs.setdefault("member_since", date(2020, 3, 1))
     return CompanyFactory(**kwargs)
 
@@ -27,7 +27,7 @@ def member(**kwargs) -> Company:
 def issued_invoice(
     company: Company | None = None, *, year: int = 2027, today: date | None = None, amount_cents: int = 24_000
 ) -> Invoice:
-    company = company or member()
+    company = company or renewing_company()
     if not FeeSchedule.objects.filter(year=year, size_band=company.size_band).exists():
         fee_schedules(year, amount_cents)
     return services.invoice_issue(
