@@ -11,7 +11,7 @@ from django.urls import reverse
 from core.groups import ensure_groups
 from projects import services
 from projects.models import Funding, Phase
-from tests.projects.factories_projects import (
+from tests.factories.projects import (
     committee,
     critical_role,
     organisation,

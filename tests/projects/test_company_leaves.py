@@ -10,9 +10,8 @@ from members import lifecycle
 from projects import selectors, services
 from projects.errors import ProjectError
 from projects.models import Commitment, Phase, Unit
-from tests.charter.factories_charter import CompanyFactory, owner_of
-from tests.factories import UserFactory
-from tests.projects.factories_projects import critical_role, project_in
+from tests.factories.members import CompanyFactory, UserFactory, owner_of
+from tests.factories.projects import critical_role, project_in
 
 pytestmark = pytest.mark.django_db
 

@@ -6,7 +6,7 @@ from django.urls import reverse
 
 from projects import services
 from projects.models import Phase
-from tests.projects.factories_projects import committee, project_in, scored_gate
+from tests.factories.projects import committee, project_in, scored_gate
 
 pytestmark = pytest.mark.django_db
 
