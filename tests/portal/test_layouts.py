@@ -5,7 +5,9 @@ from django.urls import reverse
 ROBOTS_NOINDEX = '<meta name="robots" content="noindex">'
 
 
-def test_a_member_space_page_is_kept_out_of_search_engines_and_names_no_canonical_address(client, verified_user):
+def test_a_member_space_page_is_kept_out_of_search_engines_and_names_no_canonical_address(
+    client, verified_user
+):
     client.force_login(verified_user)
 
     html = client.get(reverse("members:space")).text
