@@ -27,6 +27,14 @@ def nav_item(context: template.Context, url_name: str, label: str) -> str:
     )
 
 
+@register.simple_block_tag
+def robots_meta(content: str) -> str:
+    """The page's robots meta tag, written only when the page asks for one: base.html wraps its `robots` block
+    in this tag, and a page that crawlers must not index fills the block with the directive (`noindex`...)."""
+    directive = content.strip()
+    return format_html('<meta name="robots" content="{}">', directive) if directive else ""
+
+
 @register.filter
 def full_years_since(start: date | None) -> int:
     """Whole years from `start` to today (0 when unknown or under a year): farewells count them."""
