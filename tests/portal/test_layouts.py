@@ -32,3 +32,12 @@ def test_a_member_space_page_shows_its_trail_from_the_space_as_a_labelled_nav(cl
     trail = html.split('<nav aria-label="Fil d’Ariane">')[1].split("</nav>")[0]
     assert f'<a href="{reverse("members:space")}">Mon espace</a>' in trail
     assert '<li class="breadcrumb-item active" aria-current="page">Mes données</li>' in trail
+
+
+def test_the_projects_pages_of_a_person_are_private_like_the_rest_of_the_space(client, verified_user):
+    client.force_login(verified_user)
+
+    html = client.get(reverse("projects:my_needs")).text
+
+    assert ROBOTS_NOINDEX in html
+    assert '<li class="breadcrumb-item active" aria-current="page">Mes besoins signalés</li>' in html
