@@ -36,11 +36,7 @@ class DuesConfig(AppConfig):
             checks,  # noqa: F401 - registers the deployment checks
             receivers,  # noqa: F401 - connects the receivers
         )
-        from dues import services as dues_services
         from dues.views import dues_card
-        from members import services
 
-        if dues_services.issue_first_invoice_on_accept not in services.ON_ACCEPT:
-            services.ON_ACCEPT.append(dues_services.issue_first_invoice_on_accept)
         if dues_card not in space_cards.MAIN:
             space_cards.MAIN.append(dues_card)

@@ -171,8 +171,8 @@ def invoice_issue(
     return invoice
 
 
-def issue_first_invoice_on_accept(company: Company, acting_user: User) -> None:
-    """The ON_ACCEPT hook: the new member's first invoice, within the acceptance transaction.
+def invoice_issue_first(*, company: Company, acting_user: User | None) -> None:
+    """The new member's first invoice, within the acceptance transaction (dues.receivers).
 
     Without a fee schedule for the year the acceptance still goes through (the
     association decides on members, not the treasurer's table): the invoice

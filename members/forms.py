@@ -14,6 +14,7 @@ from django.utils.translation import gettext_lazy as _
 
 from core import uploads
 from members import services
+from members.errors import MembershipError
 from members.models import Application, Commune, Company, FormerCommune, Sector
 from members.reference import place_key
 
@@ -88,7 +89,7 @@ class IdentityForm(forms.Form):
     def clean_siret(self) -> str:
         try:
             return services.clean_siret(self.cleaned_data["siret"])
-        except services.MembershipError as error:
+        except MembershipError as error:
             raise ValidationError(str(error), code="siret") from error
 
     def clean_naf_code(self) -> str:

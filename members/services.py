@@ -6,7 +6,6 @@ else sets a status.
 """
 
 import uuid
-from collections.abc import Callable
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, connection, models, transaction
@@ -25,10 +24,6 @@ from members.errors import MembershipError
 from members.lifecycle import email_company
 from members.models import Application, ApplicationDocument, Company, CompanyRole, Sector, User
 from members.signals import company_status_changed
-
-# Functions other apps add to run inside the acceptance transaction
-# (the dues issue issues the first invoice, the directory its licence).
-ON_ACCEPT: list[Callable[[Company, User], None]] = []
 
 
 def clean_siret(value: str) -> str:
@@ -337,9 +332,9 @@ def application_accept(*, application: Application, acting_user: User) -> Compan
     company.status_reason = ""
     company.save(update_fields=["status", "member_number", "member_since", "status_reason", "updated_at"])
     audit.record(acting_user, "company.activated", company, from_state=previous, to_state=company.status)
+    # What follows acceptance (the first invoice, the licence, the listing) listens to this signal and
+    # runs in this transaction: a failure there refuses the acceptance as a whole.
     company_status_changed.send(Company, company=company, previous=previous, actor=acting_user)
-    for hook in ON_ACCEPT:
-        hook(company, acting_user)
     email_company(company, "application_accepted", {"application": application, "company": company})
     return company
 

@@ -8,8 +8,8 @@ from django.db import connection
 
 from jura_portal import audit
 from members import services
+from members.errors import MembershipError
 from members.models import Application, Company
-from members.services import MembershipError
 from tests.factories import UserFactory
 from tests.members.factories_vetting import checked_application
 

@@ -11,8 +11,8 @@ from django.utils import timezone
 from charter.models import CharterVersion
 from jura_portal.models import AuditEntry
 from members import lifecycle, services
+from members.errors import MembershipError
 from members.models import Application, Company
-from members.services import MembershipError
 from tests.factories import UserFactory, make_siret
 from tests.members.factories_vetting import (
     checked_application,
