@@ -36,7 +36,10 @@ class DuesConfig(AppConfig):
             checks,  # noqa: F401 - registers the deployment checks
             receivers,  # noqa: F401 - connects the receivers
         )
-        from dues.views import dues_card
+        from dues.views import dues_card, join_fees_section
+        from members import join_sections
 
         if dues_card not in space_cards.MAIN:
             space_cards.MAIN.append(dues_card)
+        if join_fees_section not in join_sections.SECTIONS:
+            join_sections.SECTIONS.append(join_fees_section)
