@@ -8,6 +8,8 @@ class DuesConfig(AppConfig):
     name = "dues"
     label = "dues"
     verbose_name = _("Cotisations")
+    # Its part of a person's data: export, erasure (core.personal_data).
+    personal_data = "dues.privacy"
     # What each staff group may do with this app's models (collected by core.groups.ensure_groups).
     audit_detail_labels = {
         "amount_cents": _("montant"),

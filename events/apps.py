@@ -7,6 +7,8 @@ from core.groups import EVENTS_TEAM
 class EventsConfig(AppConfig):
     name = "events"
     verbose_name = _("Événements")
+    # Its part of a person's data: export, erasure (core.personal_data).
+    personal_data = "events.privacy"
     # What each staff group may do with this app's models (collected by core.groups.ensure_groups).
     # Check-in needs change_registration; the speed-dating table plan view_speeddatingschedule.
     audit_detail_labels = {"registrations": _("inscriptions")}

@@ -7,6 +7,8 @@ from core.groups import EVENTS_TEAM
 class OffersConfig(AppConfig):
     name = "offers"
     verbose_name = _("Offres entre adhérents")
+    # Its part of a person's data: export, erasure (core.personal_data).
+    personal_data = "offers.privacy"
     # What each staff group may do with this app's models (collected by core.groups.ensure_groups).
     # The events team runs the members' Christmas market, hence moderates the offers.
     staff_groups = {EVENTS_TEAM: ["view_offer", "change_offer"]}
