@@ -310,7 +310,7 @@ def _scrub_traces(email: str, name: str, replacement: str) -> None:
 # --- Retention purges (`manage.py privacy_purge`, daily) ---------------------------------------------
 
 
-def purge_unverified_accounts(*, now=None) -> int:
+def unverified_accounts_purge(*, now=None) -> int:
     """Accounts whose address was never confirmed, after UNVERIFIED_ACCOUNT_DAYS, with nothing attached."""
     now = now or timezone.now()
     from allauth.account.models import EmailAddress
@@ -336,7 +336,7 @@ def purge_unverified_accounts(*, now=None) -> int:
     return deleted
 
 
-def purge_inactive_accounts(*, now=None) -> int:
+def inactive_accounts_purge(*, now=None) -> int:
     """Accounts without a company, unused for INACTIVE_ACCOUNT_DAYS: erased."""
     now = now or timezone.now()
     limit = now - timedelta(days=INACTIVE_ACCOUNT_DAYS)
@@ -353,7 +353,7 @@ def purge_inactive_accounts(*, now=None) -> int:
     return count
 
 
-def purge_applicant_files(*, now=None) -> int:
+def applicant_files_purge(*, now=None) -> int:
     """Companies that never became members: a draft untouched for DRAFT_APPLICATION_DAYS, or an
     application refused or withdrawn ENDED_APPLICATION_DAYS ago (and none since) — the file goes."""
     now = now or timezone.now()
@@ -383,7 +383,7 @@ def purge_applicant_files(*, now=None) -> int:
     return count
 
 
-def purge_apps(*, now=None) -> dict[str, int]:
+def app_data_purge(*, now=None) -> dict[str, int]:
     """Each app's own retention purge (core.personal_data: events' registrations...), counts merged."""
     counts: dict[str, int] = {}
     for module in personal_data.modules("purge"):

@@ -21,7 +21,6 @@ from core.groups import VETTING_COMMITTEE
 from jura_portal import audit, emails
 from jura_portal.files import delete_on_commit
 from members.errors import MembershipError
-from members.lifecycle import email_company
 from members.models import Application, ApplicationDocument, Company, CompanyRole, Sector, User
 from members.signals import company_status_changed
 
@@ -257,7 +256,7 @@ def application_submit(*, application: Application, acting_user: User, reply: st
         to_state=application.status,
         comment=application.applicant_reply if previous == Application.Status.INFO_REQUESTED else "",
     )
-    email_company(application.company, "application_submitted", {"application": application})
+    emails.email_company(application.company, "application_submitted", {"application": application})
     _email_vetting_committee("application_to_review", {"application": application})
     return application
 
@@ -295,7 +294,7 @@ def application_request_info(*, application: Application, acting_user: User, mes
         "application.info_requested",
         comment=message,
     )
-    email_company(application.company, "application_info_requested", {"application": application})
+    emails.email_company(application.company, "application_info_requested", {"application": application})
     return application
 
 
@@ -335,7 +334,7 @@ def application_accept(*, application: Application, acting_user: User) -> Compan
     # What follows acceptance (the first invoice, the licence, the listing) listens to this signal and
     # runs in this transaction: a failure there refuses the acceptance as a whole.
     company_status_changed.send(Company, company=company, previous=previous, actor=acting_user)
-    email_company(company, "application_accepted", {"application": application, "company": company})
+    emails.email_company(company, "application_accepted", {"application": application, "company": company})
     return company
 
 
@@ -359,7 +358,7 @@ def application_reject(*, application: Application, acting_user: User, reason: s
         comment=reason,
         reviewer=True,
     )
-    email_company(application.company, "application_rejected", {"application": application})
+    emails.email_company(application.company, "application_rejected", {"application": application})
     return application
 
 
@@ -371,7 +370,7 @@ def application_withdraw(*, application: Application, acting_user: User) -> Appl
     if application.status not in allowed:
         raise MembershipError(_("Une demande en cours d'examen ou déjà décidée ne peut plus être retirée."))
     _move(application, Application.Status.WITHDRAWN, acting_user, "application.withdrawn")
-    email_company(application.company, "application_withdrawn", {"application": application})
+    emails.email_company(application.company, "application_withdrawn", {"application": application})
     return application
 
 
