@@ -19,7 +19,7 @@ from charter.errors import CharterError
 from charter.models import CharterVersion
 from charter.services import charter_sign
 from jura_portal.clientip import client_ip
-from members import forms, services
+from members import forms, forms_answers, services
 from members.errors import MembershipError
 from members.models import Application, ApplicationDocument, Commune, Company, FormerCommune
 from members.views.space import ask_name_first
@@ -249,7 +249,7 @@ def _activity(request, application: Application) -> HttpResponse:
         "products": company.products,
         "quality_evidence": company.quality_evidence,
     }
-    form = forms.ActivityForm(
+    form = forms_answers.ActivityForm(
         _posted(request),
         request.FILES if request.method == "POST" else None,
         initial=initial,
@@ -294,8 +294,8 @@ def _activity(request, application: Application) -> HttpResponse:
 
 
 def _commitments(request, application: Application) -> HttpResponse:
-    form = forms.CommitmentsForm(
-        _posted(request), initial=forms.application_initial(application), draft=_draft(request)
+    form = forms_answers.CommitmentsForm(
+        _posted(request), initial=forms_answers.application_initial(application), draft=_draft(request)
     )
     if request.method == "POST" and form.is_valid():
         services.application_update(
