@@ -16,7 +16,8 @@ from django.utils.html import format_html
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from charter import services
+from charter import selectors, services
+from charter.errors import CharterError
 from charter.forms import PublishForm
 from charter.models import CampaignReminder, CharterVersion, Signature
 from members.models import Company
@@ -150,7 +151,7 @@ class CharterVersionAdmin(admin.ModelAdmin):
                     acting_user=request.user,
                     signing_deadline=form.cleaned_data["signing_deadline"],
                 )
-            except services.CharterError as error:
+            except CharterError as error:
                 self.message_user(request, str(error), messages.ERROR)
             else:
                 self.message_user(
@@ -175,7 +176,7 @@ class CharterVersionAdmin(admin.ModelAdmin):
             "current": current,
             "form": form,
             "active_members": Company.objects.filter(status=Company.Status.ACTIVE).count(),
-            "applicants": services.applicants_to_resign(version).count(),
+            "applicants": selectors.applicants_to_resign(version).count(),
             "reminder_days": sorted(settings.CHARTER_REMINDER_DAYS, reverse=True),
             "change_url": change_url,
         }
@@ -214,7 +215,7 @@ class CharterVersionAdmin(admin.ModelAdmin):
             "version": version,
             "signed": signed,
             "unsigned": unsigned,
-            "reminder_dates": services.reminder_dates(version),
+            "reminder_dates": selectors.reminder_dates(version),
             "change_url": reverse("admin:charter_charterversion_change", args=[version.pk]),
         }
         return TemplateResponse(request, "charter/admin/signatories.html", context)

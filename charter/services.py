@@ -1,24 +1,19 @@
 """Signing the charter, publishing a new version, and the re-signing campaign."""
 
-from datetime import date, timedelta
+from datetime import date
 
 from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from charter.errors import CharterError
 from charter.models import CampaignReminder, CharterVersion, Signature
-from charter.standing import charter_in_good_standing
+from charter.selectors import applicants_to_resign, out_of_standing_members, unsigned_members
+from charter.signals import charter_deadline_missed, charter_signed
 from core.errors import PortalError
 from jura_portal import audit, emails
-from members import lifecycle
-from members import services as members
-from members.errors import MembershipError
-from members.models import Application, Company, User
-
-
-class CharterError(PortalError):
-    """A charter move the rules do not allow; the message is for the person who tried."""
+from members.models import Company, User
 
 
 @transaction.atomic
@@ -61,17 +56,10 @@ def charter_sign(
         company,
         details={"version": version.number, "sha256": signature.text_sha256, "ip": ip_address},
     )
-    application = company.applications.filter(status__in=Application.OPEN_STATUSES).first()
-    if application is not None and application.is_editable:
-        members.application_update(
-            application=application, acting_user=acting_user, step=Application.Step.CHARTER
-        )
-    if company.status == Company.Status.SUSPENDED and company.suspended_for_charter:
-        lifecycle.company_reactivate(
-            company=company,
-            acting_user=acting_user,
-            reason=_("Charte v%(n)s signée.") % {"n": version.number},
-        )
+    # The members app follows (members.receivers): the application's charter step, a suspension lifted.
+    charter_signed.send(
+        Signature, company=company, version=version, signature=signature, acting_user=acting_user
+    )
     return signature
 
 
@@ -108,29 +96,6 @@ def charter_publish(*, version: CharterVersion, acting_user: User, signing_deadl
                 "charter_applicant_resign", to=recipients, context={"company": company, "version": version}
             )
     return version
-
-
-def applicants_to_resign(version: CharterVersion):
-    """Companies whose application is under way and that signed an older version than `version`."""
-    return (
-        Company.objects.filter(
-            status=Company.Status.APPLICANT,
-            applications__status__in=Application.OPEN_STATUSES,
-            signatures__isnull=False,
-        )
-        .exclude(signatures__version=version)
-        .distinct()
-    )
-
-
-def unsigned_members(version: CharterVersion):
-    """Active members that have not signed `version`."""
-    return Company.objects.filter(status=Company.Status.ACTIVE).exclude(signatures__version=version)
-
-
-def out_of_standing_members(today: date):
-    """Active members whose signature no longer counts (charter.standing): to suspend."""
-    return Company.objects.filter(status=Company.Status.ACTIVE).exclude(charter_in_good_standing(today))
 
 
 def charter_campaign_tick(*, today: date | None = None) -> dict[str, int]:
@@ -197,27 +162,14 @@ def _remind(*, company_pk: int, version: CharterVersion, offset: int, days_left:
 
 
 def _suspend(*, company_pk: int, ended: CharterVersion, today: date) -> bool:
-    """Suspend one company out of standing; False when it moved meanwhile (signed, resigned…)."""
-    reason = _("Charte v%(n)s non signée à l'échéance du %(date)s.") % {
-        "n": ended.number,
-        "date": ended.signing_deadline.strftime("%d/%m/%Y"),
-    }
+    """Announce one company out of standing (the members app suspends it); False when it moved
+    meanwhile (signed, resigned…) or when the suspension was refused."""
     try:
         with transaction.atomic():
             company = Company.objects.select_for_update().filter(pk=company_pk).first()
             if company is None or not out_of_standing_members(today).filter(pk=company_pk).exists():
                 return False
-            lifecycle.company_suspend(company=company, acting_user=None, reason=reason, for_charter=True)
-    except MembershipError:
+            responses = charter_deadline_missed.send(CharterVersion, company=company, version=ended)
+    except PortalError:
         return False
-    return True
-
-
-def reminder_dates(version: CharterVersion) -> list[date]:
-    """When the reminders of a campaign go out (for the staff's information)."""
-    if version.signing_deadline is None:
-        return []
-    return [
-        version.signing_deadline - timedelta(days=days)
-        for days in sorted(settings.CHARTER_REMINDER_DAYS, reverse=True)
-    ]
+    return any(response is not None for _receiver, response in responses)

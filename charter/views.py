@@ -10,9 +10,10 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 
 from charter import receipts
+from charter.errors import CharterError
 from charter.forms import SignatureForm
 from charter.models import CharterVersion, Signature
-from charter.services import CharterError, charter_sign
+from charter.services import charter_sign
 from jura_portal.clientip import client_ip
 
 

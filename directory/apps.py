@@ -7,6 +7,8 @@ from core.groups import VETTING_COMMITTEE
 class DirectoryConfig(AppConfig):
     name = "directory"
     verbose_name = _("Annuaire")
+    # Its part of a person's data: export, erasure (core.personal_data).
+    personal_data = "directory.privacy"
     # What each staff group may do with this app's models (collected by core.groups.ensure_groups).
     staff_groups = {
         VETTING_COMMITTEE: ["view_listing", "change_listing", "view_listingchange", "change_listingchange"],

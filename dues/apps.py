@@ -8,6 +8,8 @@ class DuesConfig(AppConfig):
     name = "dues"
     label = "dues"
     verbose_name = _("Cotisations")
+    # Its part of a person's data: export, erasure (core.personal_data).
+    personal_data = "dues.privacy"
     # What each staff group may do with this app's models (collected by core.groups.ensure_groups).
     audit_detail_labels = {
         "amount_cents": _("montant"),
@@ -36,11 +38,10 @@ class DuesConfig(AppConfig):
             checks,  # noqa: F401 - registers the deployment checks
             receivers,  # noqa: F401 - connects the receivers
         )
-        from dues import services as dues_services
-        from dues.views import dues_card
-        from members import services
+        from dues.views import dues_card, join_fees_section
+        from members import join_sections
 
-        if dues_services.issue_first_invoice_on_accept not in services.ON_ACCEPT:
-            services.ON_ACCEPT.append(dues_services.issue_first_invoice_on_accept)
         if dues_card not in space_cards.MAIN:
             space_cards.MAIN.append(dues_card)
+        if join_fees_section not in join_sections.SECTIONS:
+            join_sections.SECTIONS.append(join_fees_section)

@@ -21,7 +21,7 @@ from core.formats import euros
 from dues.errors import DuesError
 from dues.models import CreditNote, FeeSchedule, Invoice, NumberSequence, Payment, Reminder
 from dues.signals import invoice_cancelled, invoice_issued, invoice_paid
-from jura_portal import audit
+from jura_portal import audit, emails
 from members import lifecycle
 from members.errors import MembershipError
 from members.models import Company, User
@@ -163,7 +163,7 @@ def invoice_issue(
         details={"number": invoice.number, "amount_cents": amount_cents, "year": year, "company": company.pk},
     )
     invoice_issued.send(Invoice, invoice=invoice, actor=acting_user)
-    lifecycle.email_company(
+    emails.email_company(
         company,
         "dues_invoice_issued",
         {"invoice": invoice, "pay_url": pay_url(invoice), "amount": euros(amount_cents)},
@@ -171,8 +171,8 @@ def invoice_issue(
     return invoice
 
 
-def issue_first_invoice_on_accept(company: Company, acting_user: User) -> None:
-    """The ON_ACCEPT hook: the new member's first invoice, within the acceptance transaction.
+def invoice_issue_first(*, company: Company, acting_user: User | None) -> None:
+    """The new member's first invoice, within the acceptance transaction (dues.receivers).
 
     Without a fee schedule for the year the acceptance still goes through (the
     association decides on members, not the treasurer's table): the invoice
@@ -261,7 +261,7 @@ def invoice_cancel(
         details={"credit_note": credit_note.number},
     )
     invoice_cancelled.send(Invoice, invoice=invoice, actor=acting_user)
-    lifecycle.email_company(
+    emails.email_company(
         invoice.company, "dues_credit_note", {"invoice": invoice, "credit_note": credit_note}
     )
     _reactivate_if_settled(
@@ -462,7 +462,7 @@ def _settle(invoice_id: int, acting_user: User | None, paid_at: datetime) -> Non
         details={"received_cents": received},
     )
     invoice_paid.send(Invoice, invoice=invoice, actor=acting_user)
-    lifecycle.email_company(
+    emails.email_company(
         invoice.company,
         "dues_invoice_paid",
         {"invoice": invoice, "amount": euros(received), "receipt_url": url("dues:receipt_pdf", invoice.pk)},
@@ -509,7 +509,7 @@ def reminder_offsets() -> list[int]:
 def _send_reminder(invoice: Invoice, today: date) -> None:
     days = (invoice.due_on - today).days
     received = invoice.payments.succeeded().aggregate(total=Sum("amount_cents"))["total"] or 0
-    lifecycle.email_company(
+    emails.email_company(
         invoice.company,
         "dues_reminder",
         {

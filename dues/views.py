@@ -3,6 +3,7 @@
 Every invoice is looked up through `request.company`: another company's answers 404.
 """
 
+from django.conf import settings
 from django.db.models import Count, F, Min, OuterRef, Subquery, Sum
 from django.db.models.functions import Coalesce
 from django.http import HttpRequest, HttpResponse
@@ -13,7 +14,7 @@ from django.utils import timezone
 from core.access import company_required
 from core.formats import euros
 from dues import documents
-from dues.models import CreditNote, Invoice, Payment
+from dues.models import CreditNote, FeeSchedule, Invoice, Payment
 from members.models import Company
 
 
@@ -102,5 +103,25 @@ def dues_card(request: HttpRequest, company: Company) -> str:
             "overdue": summary["next_due"] is not None and summary["next_due"] < timezone.localdate(),
             "former_member": former_member,
         },
+        request=request,
+    )
+
+
+def join_fees_section(request: HttpRequest) -> str:
+    """The public join page's fee table (members.join_sections): this year's fees, or before staff
+    set them (early January) the latest earlier year that has some."""
+    year = timezone.localdate().year
+    shown_year = (
+        FeeSchedule.objects.filter(year__lte=year).order_by("-year").values_list("year", flat=True).first()
+    )
+    amounts = dict(FeeSchedule.objects.filter(year=shown_year).values_list("size_band", "amount_cents"))
+    fees = [
+        {"band": label, "amount": euros(amounts[band])}
+        for band, label in Company.SizeBand.choices
+        if band in amounts
+    ]
+    return render_to_string(
+        "dues/join_fees.html",
+        {"fees": fees, "fees_year": shown_year, "prorated": settings.DUES_PRORATION == "quarter"},
         request=request,
     )

@@ -35,6 +35,8 @@ class EventsConfig(AppConfig):
         "group_size": _("personnes par table"),
         "same_trade_meetings": _("rencontres entre entreprises du même métier"),
     }
+    # Its part of a person's data: export, erasure (core.personal_data).
+    personal_data = "events.privacy"
     # What each staff group may do with this app's models (collected by core.groups.ensure_groups).
     # Check-in needs change_registration; the speed-dating table plan view_speeddatingschedule.
     staff_groups = {

@@ -7,6 +7,8 @@ from core.groups import TREASURER, VETTING_COMMITTEE
 class LicensingConfig(AppConfig):
     name = "licensing"
     verbose_name = _("Licences du logo")
+    # Its part of a person's data: export, erasure (core.personal_data).
+    personal_data = "licensing.privacy"
     # The audit trail's labels for this app's records (read by core.history).
     audit_labels = {
         "licence.granted": _("Licence créée"),

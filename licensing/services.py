@@ -19,7 +19,6 @@ from jura_portal import audit, emails
 from jura_portal.files import delete_on_commit
 from licensing.errors import LicensingError
 from licensing.models import LogoLicense, ProductLabel, new_code
-from members.lifecycle import email_company
 from members.models import Company, User
 
 Status = LogoLicense.Status
@@ -166,7 +165,7 @@ def licence_record_payment(*, licence: LogoLicense, acting_user: User | None) ->
         audit.record(acting_user, "licence.paid", licence, details={"year": licence.year})
     if licence.company.status == Company.Status.ACTIVE and licence.status == Status.SUSPENDED:
         _move(licence, Status.ACTIVE, acting_user, "licence.activated", "")
-        email_company(licence.company, "licensing_licence_active", {"licence": licence})
+        emails.email_company(licence.company, "licensing_licence_active", {"licence": licence})
     return licence
 
 
@@ -183,7 +182,7 @@ def licence_activate(*, licence: LogoLicense, acting_user: User | None, reason: 
     if licence.valid_until < timezone.localdate():
         raise LicensingError(_("Cette licence a dépassé sa date de fin : elle ne peut plus être réactivée."))
     _move(licence, Status.ACTIVE, acting_user, "licence.activated", reason)
-    email_company(licence.company, "licensing_licence_active", {"licence": licence})
+    emails.email_company(licence.company, "licensing_licence_active", {"licence": licence})
     return licence
 
 
@@ -210,7 +209,7 @@ def licence_revoke(*, licence: LogoLicense, acting_user: User | None, reason: st
     if licence.status == Status.EXPIRED:
         raise LicensingError(_("Cette licence a expiré : il n'y a plus rien à révoquer."))
     _move(licence, Status.REVOKED, acting_user, "licence.revoked", reason.strip())
-    email_company(
+    emails.email_company(
         licence.company, "licensing_licence_revoked", {"licence": licence, "reason": reason.strip()}
     )
     return licence
@@ -291,7 +290,7 @@ def label_approve(*, label: ProductLabel, acting_user: User, reason: str = "") -
     if label.status != ProductLabel.Status.REQUESTED:
         raise LicensingError(_("Seule une demande en attente peut être accordée."))
     _decide(label, ProductLabel.Status.APPROVED, acting_user, reason.strip(), "label.approved")
-    email_company(label.company, "licensing_label_approved", {"label": label})
+    emails.email_company(label.company, "licensing_label_approved", {"label": label})
     return label
 
 
@@ -308,7 +307,7 @@ def label_reject(*, label: ProductLabel, acting_user: User, reason: str) -> Prod
     label.photo = ""
     label.save(update_fields=["photo"])
     _decide(label, ProductLabel.Status.REJECTED, acting_user, reason.strip(), "label.rejected")
-    email_company(label.company, "licensing_label_rejected", {"label": label})
+    emails.email_company(label.company, "licensing_label_rejected", {"label": label})
     return label
 
 

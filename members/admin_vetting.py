@@ -18,8 +18,8 @@ from core.admin_moves import StaffMove, StaffMovesAdmin
 from core.history import history_rows
 from jura_portal.exports import ExportAdminMixin
 from members import services
+from members.errors import MembershipError
 from members.models import Application, ApplicationDocument, Company
-from members.services import MembershipError
 
 WAITING_STATUSES = (
     Application.Status.SUBMITTED,

@@ -60,3 +60,6 @@ class MembersConfig(AppConfig):
         TREASURER: ["view_company", "view_companyrole"],
         EVENTS_TEAM: ["view_company", "view_companyrole"],
     }
+
+    def ready(self) -> None:
+        from members import receivers  # noqa: F401 - follows the charter's signals

@@ -16,19 +16,11 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from core.errors import PortalError
 from jura_portal import audit, emails
+from members.errors import InvitationError
 from members.models import Company, CompanyRole, User
 
 SALT = "members.invitation"
-
-
-class InvitationError(PortalError):
-    """The link cannot be used; `expired` tells a link that was good once from a broken one."""
-
-    def __init__(self, message: str, *, expired: bool = False):
-        super().__init__(message)
-        self.expired = expired
 
 
 @dataclass(frozen=True)

@@ -25,7 +25,7 @@ def company_suspend(
         raise MembershipError(_("Seule une entreprise adhérente active peut être suspendue."))
     company.suspended_for_charter = for_charter
     _company_move(company, Company.Status.SUSPENDED, acting_user, "company.suspended", reason)
-    email_company(company, "company_suspended", {"company": company, "for_charter": for_charter})
+    emails.email_company(company, "company_suspended", {"company": company, "for_charter": for_charter})
     return company
 
 
@@ -39,7 +39,7 @@ def company_reactivate(*, company: Company, acting_user: User | None, reason: st
         )
     company.suspended_for_charter = False
     _company_move(company, Company.Status.ACTIVE, acting_user, "company.reactivated", reason)
-    email_company(company, "company_reactivated", {"company": company})
+    emails.email_company(company, "company_reactivated", {"company": company})
     return company
 
 
@@ -50,7 +50,7 @@ def company_lapse(*, company: Company, acting_user: User | None, reason: str) ->
     if company.status != Company.Status.ACTIVE:
         raise MembershipError(_("Seule une entreprise adhérente active peut passer en défaut de cotisation."))
     _company_move(company, Company.Status.LAPSED, acting_user, "company.lapsed", reason)
-    email_company(company, "company_lapsed", {"company": company})
+    emails.email_company(company, "company_lapsed", {"company": company})
     return company
 
 
@@ -61,7 +61,7 @@ def company_resign(*, company: Company, acting_user: User, reason: str = "") -> 
     if not company.is_member:
         raise MembershipError(_("Seule une entreprise adhérente peut démissionner."))
     _company_move(company, Company.Status.RESIGNED, acting_user, "company.resigned", reason)
-    email_company(company, "company_resigned", {"company": company})
+    emails.email_company(company, "company_resigned", {"company": company})
     return company
 
 
@@ -74,7 +74,7 @@ def company_exclude(*, company: Company, acting_user: User, reason: str) -> Comp
     if not company.is_member:
         raise MembershipError(_("Seule une entreprise adhérente peut être exclue."))
     _company_move(company, Company.Status.EXCLUDED, acting_user, "company.excluded", reason)
-    email_company(company, "company_excluded", {"company": company})
+    emails.email_company(company, "company_excluded", {"company": company})
     return company
 
 
@@ -125,10 +125,3 @@ def _company_move(company: Company, to: str, actor: User | None, action: str, re
     company.save(update_fields=["status", "status_reason", "suspended_for_charter", "updated_at"])
     audit.record(actor, action, company, from_state=previous, to_state=to, comment=reason)
     company_status_changed.send(Company, company=company, previous=previous, actor=actor)
-
-
-def email_company(company: Company, name: str, context: dict) -> None:
-    """Email the company's owner and representatives, after commit."""
-    recipients = company.contact_emails()
-    if recipients:
-        emails.send_templated(name, to=recipients, context={"company": company, **context})

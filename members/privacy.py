@@ -8,7 +8,6 @@ signatures and the audit trail point to it; everything that identified the perso
 
 import io
 import json
-import logging
 import zipfile
 from datetime import timedelta
 
@@ -16,148 +15,79 @@ from django.apps import apps
 from django.contrib.auth.models import Permission
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import connection, transaction
-from django.db.models import CharField, Model, ProtectedError, Q, TextField, Value
-from django.db.models.fields.files import FieldFile
-from django.db.models.functions import Cast, Concat
+from django.db.models import ProtectedError, Q, TextField
+from django.db.models.functions import Cast
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from core import personal_data
+from core.personal_data import ERASED_NAME, erased_email, row
 from jura_portal import audit, emails
 from jura_portal.files import delete_on_commit
 from members.errors import MembershipError
-from members.models import Application, Company, CompanyRole, ErasureRequest, User
+from members.models import Application, ApplicationDocument, Company, CompanyRole, ErasureRequest, User
 
-logger = logging.getLogger(__name__)
+__all__ = ["ERASED_NAME", "erased_email"]  # the names the export and erasure give (core.personal_data)
 
-# Retention periods, as /confidentialite/ states them.
+# Retention periods, as /confidentialite/ states them (those of registrations: events.privacy).
 UNVERIFIED_ACCOUNT_DAYS = 30  # an address never confirmed: the account is deleted
 INACTIVE_ACCOUNT_DAYS = 3 * 365  # an account without a company, unused: erased
 DRAFT_APPLICATION_DAYS = 365  # a draft nobody touched: deleted with its applicant file
 ENDED_APPLICATION_DAYS = 3 * 365  # a refused or withdrawn application of a company never member
-UNCONFIRMED_GUEST_DAYS = 30  # a guest registration never confirmed by e-mail
-EVENT_DATA_DAYS = 3 * 365  # after an event, its registrations are anonymised
-
-ERASED_NAME = "Personne effacée"
-
-
-def erased_email(user_id: int) -> str:
-    return f"compte-efface-{user_id}@efface.invalid"
-
-
-# An anonymised registration: still counted (seats, attendance), nobody named. The address stays
-# unique per registration (one active registration per address and event).
-ANONYMOUS_REGISTRATION = {
-    "user": None,
-    "name": ERASED_NAME,
-    "email": Concat(Value("inscription-effacee-"), Cast("pk", CharField()), Value("@efface.invalid")),
-    "guest_organisation": "",
-}
 
 
 # --- Export ----------------------------------------------------------------------------------------
 
 
-def _row(obj: Model, exclude: tuple[str, ...] = ()) -> dict:
-    data = {}
-    for field in obj._meta.concrete_fields:
-        if field.name in exclude or field.generated:
-            continue
-        value = getattr(obj, field.attname)
-        data[field.name] = (value.name or None) if isinstance(value, FieldFile) else value
-    return data
-
-
-def _add_file(archive: zipfile.ZipFile, file: FieldFile, folder: str) -> str | None:
-    """Copy an uploaded file into the archive (read through the storage); its path there, or None."""
-    if not file:
-        return None
-    path = f"fichiers/{folder}/{file.name.rsplit('/', 1)[-1]}"
-    try:
-        with file.storage.open(file.name, "rb") as source:
-            archive.writestr(path, source.read())
-    except OSError:
-        logger.warning("Export: file %s is missing from the storage", file.name)
-        return None
-    return path
+def _merge(data: dict, part: dict) -> None:
+    """An app's part of the export: new keys added, a dict under an existing key merged into it."""
+    for key, value in part.items():
+        if isinstance(value, dict) and isinstance(data.get(key), dict):
+            data[key].update(value)
+        else:
+            data[key] = value
 
 
 def personal_data_export(*, user: User) -> bytes:
     """A ZIP with `donnees.json` (the account, its company if the person owns it, applications,
-    signatures, event registrations, offers, invoices) and the files uploaded for them."""
+    then each app's part: signatures, event registrations, offers, invoices...) and the files
+    uploaded for them. The other apps' parts come through core.personal_data."""
     from allauth.account.models import EmailAddress
 
-    from charter.models import Signature
-    from dues.models import Invoice
-    from events.models import Registration
-    from licensing.models import ProductLabel
-    from offers.models import Offer
-
     buffer = io.BytesIO()
-    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as zip_file:
+        archive = personal_data.Archive(zip_file)
         data: dict = {
             "exporte_le": timezone.now(),
-            "compte": _row(user, exclude=("password",)),
+            "compte": row(user, exclude=("password",)),
             "adresses_email": [
-                _row(address, exclude=("user",)) for address in EmailAddress.objects.filter(user=user)
+                row(address, exclude=("user",)) for address in EmailAddress.objects.filter(user=user)
             ],
         }
         role = CompanyRole.objects.filter(user=user).select_related("company").first()
         owned = role.company if role and role.role == CompanyRole.Role.OWNER else None
         data["role"] = {"entreprise": str(role.company), "role": role.role} if role else None
         if owned is not None:
-            company = _row(owned)
-            company["logo_fichier"] = _add_file(archive, owned.logo, "logo")
-            listing = getattr(owned, "listing", None) if hasattr(owned, "listing") else None
-            if listing is not None:
-                company["annuaire"] = {
-                    name: getattr(listing, name)
-                    for name in ("is_listed", "show_phone", "show_email", "show_website", "show_address")
-                }
+            company = row(owned)
+            company["logo_fichier"] = archive.add_file(owned.logo, "logo")
             data["entreprise"] = company
-            data["factures"] = [
-                {
-                    "numero": invoice.number,
-                    "annee": invoice.year,
-                    "montant_centimes": invoice.amount_cents,
-                    "emise_le": invoice.issued_on,
-                    "statut": invoice.status,
-                    "payee_le": invoice.paid_on,
-                }
-                for invoice in Invoice.objects.filter(company=owned).order_by("issued_on", "number")
-            ]
-            data["produits_labellises"] = []
-            for label in ProductLabel.objects.filter(company=owned):
-                row = _row(label)
-                row["photo_fichier"] = _add_file(archive, label.photo, "labels")
-                data["produits_labellises"].append(row)
         applications = Application.objects.filter(
             Q(applicant=user) | Q(company=owned) if owned else Q(applicant=user)
         ).prefetch_related("documents")
         data["demandes_adhesion"] = []
         for application in applications:
-            row = _row(application)
-            row["justificatifs"] = [
-                {**_row(doc), "fichier": _add_file(archive, doc.file, "justificatifs")}
+            application_row = row(application)
+            application_row["justificatifs"] = [
+                {**row(doc), "fichier": archive.add_file(doc.file, "justificatifs")}
                 for doc in application.documents.all()
             ]
-            data["demandes_adhesion"].append(row)
-        data["signatures_charte"] = [_row(signature) for signature in Signature.objects.filter(signer=user)]
-        data["inscriptions_evenements"] = [
-            {**_row(registration), "evenement": str(registration.event)}
-            for registration in Registration.objects.filter(Q(user=user) | Q(email__iexact=user.email))
-            .select_related("event")
-            .distinct()
-        ]
-        offers = Offer.objects.filter(Q(company=owned) | Q(created_by=user) if owned else Q(created_by=user))
-        data["offres"] = []
-        for offer in offers:
-            row = _row(offer)
-            row["photo_fichier"] = _add_file(archive, offer.photo, "offres")
-            data["offres"].append(row)
-        archive.writestr(
+            data["demandes_adhesion"].append(application_row)
+        for module in personal_data.modules("export"):
+            _merge(data, module.export(user, company=owned, archive=archive))
+        zip_file.writestr(
             "donnees.json", json.dumps(data, cls=DjangoJSONEncoder, ensure_ascii=False, indent=2)
         )
-        archive.writestr(
+        zip_file.writestr(
             "LISEZMOI.txt",
             _(
                 "Vos données personnelles enregistrées par le portail Made in Jura.\n"
@@ -245,8 +175,6 @@ def erasure_request_refuse(*, request: ErasureRequest, acting_user: User, reason
 
 def _delete_applicant_file(company: Company) -> None:
     """A company that never became a member: its whole file goes (applications, documents, logo)."""
-    from members.models import ApplicationDocument
-
     for document in ApplicationDocument.objects.filter(application__company=company):
         delete_on_commit(document.file.storage, document.file.name)
     delete_on_commit(company.logo.storage, company.logo.name)
@@ -254,7 +182,10 @@ def _delete_applicant_file(company: Company) -> None:
 
 
 def _never_member(company: Company) -> bool:
-    return company.member_number is None and not company.invoices.exists()
+    """No member number, and no record another app must keep (an invoice: dues.privacy)."""
+    return company.member_number is None and not any(
+        module.keeps_company(company) for module in personal_data.modules("keeps_company")
+    )
 
 
 def _hand_over_ownership(company: Company, acting_user: User | None, summary: dict) -> None:
@@ -285,9 +216,6 @@ def user_erase(*, user: User, acting_user: User | None) -> dict:
     """
     from allauth.account.models import EmailAddress
 
-    from events.models import Registration
-    from offers.models import Offer
-
     user = User.objects.select_for_update().get(pk=user.pk)
     old_email, old_name = user.email, user.get_full_name()
     summary: dict = {"erased_at": timezone.now().isoformat(), "kept": []}
@@ -304,9 +232,8 @@ def user_erase(*, user: User, acting_user: User | None) -> dict:
             summary["kept"].append(
                 "entreprise adhérente (personne morale), ses factures, signatures de la charte et licences"
             )
-    registrations = Registration.objects.filter(Q(user=user) | Q(email__iexact=user.email))
-    summary["registrations_anonymised"] = registrations.update(**ANONYMOUS_REGISTRATION)
-    Offer.objects.filter(created_by=user).update(created_by=None)
+    for module in personal_data.modules("erase"):  # registrations anonymised, offers' author removed...
+        summary.update(module.erase(user))
     EmailAddress.objects.filter(user=user).delete()
     if apps.is_installed("allauth.mfa"):  # second factors (staff), when MFA is on
         apps.get_model("mfa", "Authenticator").objects.filter(user=user).delete()
@@ -383,7 +310,7 @@ def _scrub_traces(email: str, name: str, replacement: str) -> None:
 # --- Retention purges (`manage.py privacy_purge`, daily) ---------------------------------------------
 
 
-def purge_unverified_accounts(*, now=None) -> int:
+def unverified_accounts_purge(*, now=None) -> int:
     """Accounts whose address was never confirmed, after UNVERIFIED_ACCOUNT_DAYS, with nothing attached."""
     now = now or timezone.now()
     from allauth.account.models import EmailAddress
@@ -409,7 +336,7 @@ def purge_unverified_accounts(*, now=None) -> int:
     return deleted
 
 
-def purge_inactive_accounts(*, now=None) -> int:
+def inactive_accounts_purge(*, now=None) -> int:
     """Accounts without a company, unused for INACTIVE_ACCOUNT_DAYS: erased."""
     now = now or timezone.now()
     limit = now - timedelta(days=INACTIVE_ACCOUNT_DAYS)
@@ -426,7 +353,7 @@ def purge_inactive_accounts(*, now=None) -> int:
     return count
 
 
-def purge_applicant_files(*, now=None) -> int:
+def applicant_files_purge(*, now=None) -> int:
     """Companies that never became members: a draft untouched for DRAFT_APPLICATION_DAYS, or an
     application refused or withdrawn ENDED_APPLICATION_DAYS ago (and none since) — the file goes."""
     now = now or timezone.now()
@@ -439,7 +366,7 @@ def purge_applicant_files(*, now=None) -> int:
     )
     recent = Application.objects.exclude(stale_draft | ended)  # a company with any of these stays
     companies = (
-        Company.objects.filter(member_number=None, status=Company.Status.APPLICANT, invoices=None)
+        Company.objects.filter(member_number=None, status=Company.Status.APPLICANT)
         .filter(pk__in=Application.objects.filter(stale_draft | ended).values("company_id"))
         .exclude(pk__in=recent.values("company_id"))
         .distinct()
@@ -448,25 +375,17 @@ def purge_applicant_files(*, now=None) -> int:
     for company in companies:
         with transaction.atomic():
             company = Company.objects.select_for_update().get(pk=company.pk)
+            if not _never_member(company):  # an invoice (dues.privacy) keeps it
+                continue
             _delete_applicant_file(company)
             audit.record(None, "privacy.applicant_file_purged", None, details={"company_id": company.pk})
             count += 1
     return count
 
 
-def purge_event_data(*, now=None) -> dict[str, int]:
-    """Guest registrations never confirmed after UNCONFIRMED_GUEST_DAYS are deleted; every registration
-    of an event ended EVENT_DATA_DAYS ago is anonymised (counts and attendance stay, people go)."""
-    from events.models import Registration
-
-    now = now or timezone.now()
-    unconfirmed = Registration.objects.filter(
-        is_guest=True,
-        status=Registration.Status.PENDING,
-        created_at__lt=now - timedelta(days=UNCONFIRMED_GUEST_DAYS),
-    ).delete()[0]
-    old = Registration.objects.filter(event__ends_at__lt=now - timedelta(days=EVENT_DATA_DAYS)).exclude(
-        name=ERASED_NAME
-    )
-    anonymised = old.update(**ANONYMOUS_REGISTRATION)
-    return {"unconfirmed_guests_deleted": unconfirmed, "registrations_anonymised": anonymised}
+def app_data_purge(*, now=None) -> dict[str, int]:
+    """Each app's own retention purge (core.personal_data: events' registrations...), counts merged."""
+    counts: dict[str, int] = {}
+    for module in personal_data.modules("purge"):
+        counts.update(module.purge(now=now))
+    return counts

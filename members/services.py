@@ -6,7 +6,6 @@ else sets a status.
 """
 
 import uuid
-from collections.abc import Callable
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, connection, models, transaction
@@ -22,13 +21,8 @@ from core.groups import VETTING_COMMITTEE
 from jura_portal import audit, emails
 from jura_portal.files import delete_on_commit
 from members.errors import MembershipError
-from members.lifecycle import email_company
 from members.models import Application, ApplicationDocument, Company, CompanyRole, Sector, User
 from members.signals import company_status_changed
-
-# Functions other apps add to run inside the acceptance transaction
-# (the dues issue issues the first invoice, the directory its licence).
-ON_ACCEPT: list[Callable[[Company, User], None]] = []
 
 
 def clean_siret(value: str) -> str:
@@ -262,7 +256,7 @@ def application_submit(*, application: Application, acting_user: User, reply: st
         to_state=application.status,
         comment=application.applicant_reply if previous == Application.Status.INFO_REQUESTED else "",
     )
-    email_company(application.company, "application_submitted", {"application": application})
+    emails.email_company(application.company, "application_submitted", {"application": application})
     _email_vetting_committee("application_to_review", {"application": application})
     return application
 
@@ -300,7 +294,7 @@ def application_request_info(*, application: Application, acting_user: User, mes
         "application.info_requested",
         comment=message,
     )
-    email_company(application.company, "application_info_requested", {"application": application})
+    emails.email_company(application.company, "application_info_requested", {"application": application})
     return application
 
 
@@ -337,10 +331,10 @@ def application_accept(*, application: Application, acting_user: User) -> Compan
     company.status_reason = ""
     company.save(update_fields=["status", "member_number", "member_since", "status_reason", "updated_at"])
     audit.record(acting_user, "company.activated", company, from_state=previous, to_state=company.status)
+    # What follows acceptance (the first invoice, the licence, the listing) listens to this signal and
+    # runs in this transaction: a failure there refuses the acceptance as a whole.
     company_status_changed.send(Company, company=company, previous=previous, actor=acting_user)
-    for hook in ON_ACCEPT:
-        hook(company, acting_user)
-    email_company(company, "application_accepted", {"application": application, "company": company})
+    emails.email_company(company, "application_accepted", {"application": application, "company": company})
     return company
 
 
@@ -364,7 +358,7 @@ def application_reject(*, application: Application, acting_user: User, reason: s
         comment=reason,
         reviewer=True,
     )
-    email_company(application.company, "application_rejected", {"application": application})
+    emails.email_company(application.company, "application_rejected", {"application": application})
     return application
 
 
@@ -376,7 +370,7 @@ def application_withdraw(*, application: Application, acting_user: User) -> Appl
     if application.status not in allowed:
         raise MembershipError(_("Une demande en cours d'examen ou déjà décidée ne peut plus être retirée."))
     _move(application, Application.Status.WITHDRAWN, acting_user, "application.withdrawn")
-    email_company(application.company, "application_withdrawn", {"application": application})
+    emails.email_company(application.company, "application_withdrawn", {"application": application})
     return application
 
 

@@ -16,6 +16,8 @@ class OffersConfig(AppConfig):
         "offer.hidden": _("Offre masquée par l'équipe"),
         "offer.restored": _("Offre rétablie par l'équipe"),
     }
+    # Its part of a person's data: export, erasure (core.personal_data).
+    personal_data = "offers.privacy"
     # What each staff group may do with this app's models (collected by core.groups.ensure_groups).
     # The events team runs the members' Christmas market, hence moderates the offers.
     staff_groups = {EVENTS_TEAM: ["view_offer", "change_offer"]}

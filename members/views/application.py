@@ -15,10 +15,12 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
+from charter.errors import CharterError
 from charter.models import CharterVersion
-from charter.services import CharterError, charter_sign
+from charter.services import charter_sign
 from jura_portal.clientip import client_ip
-from members import forms, services
+from members import forms, forms_answers, services
+from members.errors import MembershipError
 from members.models import Application, ApplicationDocument, Commune, Company, FormerCommune
 from members.views.space import ask_name_first
 
@@ -163,7 +165,7 @@ def start(request: HttpRequest) -> HttpResponse:
                 publish_phone=form.cleaned_data["publish_phone"],
                 **fields,
             )
-        except services.MembershipError as error:
+        except MembershipError as error:
             form.add_error("siret", str(error))
         else:
             messages.success(
@@ -206,7 +208,7 @@ def _identity(request, application: Application) -> HttpResponse:
                 company_fields=form.company_fields(),
                 application_fields={"publish_phone": form.cleaned_data["publish_phone"]},
             )
-        except services.MembershipError as error:
+        except MembershipError as error:
             form.add_error("siret", str(error))
         else:
             return _saved(request, Step.IDENTITY)
@@ -247,7 +249,7 @@ def _activity(request, application: Application) -> HttpResponse:
         "products": company.products,
         "quality_evidence": company.quality_evidence,
     }
-    form = forms.ActivityForm(
+    form = forms_answers.ActivityForm(
         _posted(request),
         request.FILES if request.method == "POST" else None,
         initial=initial,
@@ -278,7 +280,7 @@ def _activity(request, application: Application) -> HttpResponse:
                     file=document,
                     size=document.size,
                 )
-        except services.MembershipError as error:
+        except MembershipError as error:
             form.add_error("document", str(error))
         else:
             if document:
@@ -292,8 +294,8 @@ def _activity(request, application: Application) -> HttpResponse:
 
 
 def _commitments(request, application: Application) -> HttpResponse:
-    form = forms.CommitmentsForm(
-        _posted(request), initial=forms.application_initial(application), draft=_draft(request)
+    form = forms_answers.CommitmentsForm(
+        _posted(request), initial=forms_answers.application_initial(application), draft=_draft(request)
     )
     if request.method == "POST" and form.is_valid():
         services.application_update(
@@ -408,7 +410,7 @@ def submit(request: HttpRequest) -> HttpResponse:
             return redirect("members:apply_step", Step.REVIEW)
     try:
         services.application_submit(application=application, acting_user=request.user, reply=reply)
-    except services.MembershipError as error:
+    except MembershipError as error:
         messages.error(request, str(error))
         return _review(request, application, reply_form)
     messages.success(
@@ -430,7 +432,7 @@ def withdraw(request: HttpRequest) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         try:
             services.application_withdraw(application=application, acting_user=request.user)
-        except services.MembershipError as error:
+        except MembershipError as error:
             form.add_error(None, str(error))
         else:
             messages.success(
@@ -472,7 +474,7 @@ def document_delete(request: HttpRequest, pk: int) -> HttpResponse:
     title = document.title
     try:
         services.application_remove_document(document=document, acting_user=request.user)
-    except services.MembershipError as error:
+    except MembershipError as error:
         messages.error(request, str(error))
     else:
         messages.success(request, _("Justificatif « %(title)s » retiré.") % {"title": title})

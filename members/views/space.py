@@ -30,6 +30,7 @@ from jura_portal import ratelimit
 from jura_portal.models import AuditEntry
 from members import forms as forms_members
 from members import invitations, lifecycle, services
+from members.errors import InvitationError, MembershipError
 from members.models import Application, Company, CompanyRole, User
 
 # How many events of the history the page shows: enough for years of membership,
@@ -331,7 +332,7 @@ def representative_remove(request, pk: int):
     )
     try:
         lifecycle.company_remove_representative(role=role, acting_user=request.user)
-    except services.MembershipError as error:
+    except MembershipError as error:
         messages.error(request, str(error))
     else:
         messages.success(
@@ -344,7 +345,7 @@ def representative_remove(request, pk: int):
 def invitation_accept(request, token: str):
     try:
         invitation = invitations.invitation_read(token)
-    except invitations.InvitationError as error:
+    except InvitationError as error:
         return render(
             request,
             "members/space/invitation_invalid.html",
@@ -378,7 +379,7 @@ def invitation_accept(request, token: str):
                     services.user_set_name(
                         user=request.user, first_name=invitation.first_name, last_name=invitation.last_name
                     )
-        except services.MembershipError as error:
+        except MembershipError as error:
             context["error"] = str(error)
             return render(request, "members/space/invitation_confirm.html", context, status=409)
         messages.success(
@@ -402,7 +403,7 @@ def resign(request):
             lifecycle.company_resign(
                 company=company, acting_user=request.user, reason=form.cleaned_data["reason"].strip()
             )
-        except services.MembershipError as error:
+        except MembershipError as error:
             form.add_error(None, str(error))
         else:
             messages.success(

@@ -126,7 +126,7 @@ def test_signing_twice_is_refused(client, member_company, member):
 
 
 def test_the_service_refuses_a_second_signature_of_the_same_version(member_company, member):
-    from charter.services import CharterError
+    from charter.errors import CharterError
 
     version = CharterVersionFactory(number=1)
     charter_sign(

@@ -8,10 +8,13 @@ import time_machine
 from django.core import mail
 from django.core.management import call_command
 
+from dues import services as dues_services
+from dues.errors import DuesError
 from dues.models import Invoice
-from members.models import Company
+from members import services as members_services
+from members.models import Application, Company
 from tests.factories.dues import fee_schedules, renewing_company
-from tests.factories.members import accepted_company
+from tests.factories.members import accepted_company, in_review_application
 
 pytestmark = pytest.mark.django_db
 PARIS = ZoneInfo("Europe/Paris")
@@ -104,3 +107,25 @@ def test_a_member_whose_invoice_was_cancelled_is_not_invoiced_again_by_the_job(s
         call_command("dues_renew")
 
     assert company.invoices.count() == 1
+
+
+def test_a_first_invoice_that_cannot_be_issued_refuses_the_acceptance_as_a_whole(staff, monkeypatch):
+    fee_schedules(2027, 24_000)
+    with on(date(2027, 5, 10)):
+        application = in_review_application(reviewer=staff)
+    application.checked_location = application.checked_quality = application.checked_ethics = True
+    application.save()
+
+    def refuse(**kwargs):
+        raise DuesError("Numérotation indisponible")
+
+    monkeypatch.setattr(dues_services, "invoice_issue", refuse)
+
+    with on(date(2027, 5, 10)), pytest.raises(DuesError, match="Numérotation indisponible"):
+        members_services.application_accept(application=application, acting_user=staff)
+
+    application.refresh_from_db()
+    assert application.status == Application.Status.IN_REVIEW
+    assert application.company.status == Company.Status.APPLICANT
+    assert application.company.member_number is None
+    assert not Invoice.objects.exists()

@@ -164,7 +164,7 @@ def test_the_command_prints_its_summary_in_french(db):
         lines
         == [
             "Référentiel chargé : 492 communes (et 38 communes déléguées ou associées), "
-            "14 intercommunalités, 40 métiers, 3 groupes d'équipe."
+            "14 intercommunalités, 40 métiers, 5 groupes d'équipe."
         ]
         * 2
     )

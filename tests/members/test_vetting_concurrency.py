@@ -8,8 +8,8 @@ from django.db import connection
 
 from jura_portal import audit
 from members import services
+from members.errors import MembershipError
 from members.models import Application, Company
-from members.services import MembershipError
 from tests.factories.members import UserFactory, checked_application
 
 pytestmark = pytest.mark.django_db(transaction=True)

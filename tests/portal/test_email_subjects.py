@@ -31,6 +31,11 @@ CONTEXT_NAMES = (
     "inviter",
     "reason",
     "message",
+    "need",
+    "project",
+    "stakeholder",
+    "commitment",
+    "headline",
 )
 
 

@@ -21,10 +21,10 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options) -> None:
         with override("fr"):
-            unverified = privacy.purge_unverified_accounts()
-            inactive = privacy.purge_inactive_accounts()
-            files = privacy.purge_applicant_files()
-            events = privacy.purge_event_data()
+            unverified = privacy.unverified_accounts_purge()
+            inactive = privacy.inactive_accounts_purge()
+            files = privacy.applicant_files_purge()
+            others = privacy.app_data_purge()  # each app's own data (core.personal_data: events.privacy)
             pages = pagecache.purge_outdated()  # older copies of public pages (a phone since hidden)
             ratelimit.purge_expired()  # rate-limit counters of windows gone (client addresses)
             self.stdout.write(
@@ -38,8 +38,8 @@ class Command(BaseCommand):
                     "unverified": unverified,
                     "inactive": inactive,
                     "files": files,
-                    "guests": events["unconfirmed_guests_deleted"],
-                    "registrations": events["registrations_anonymised"],
+                    "guests": others.get("unconfirmed_guests_deleted", 0),
+                    "registrations": others.get("registrations_anonymised", 0),
                     "pages": pages,
                 }
             )
