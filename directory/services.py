@@ -19,7 +19,8 @@ from directory.models import Listing, ListingChange, listed_companies_q
 from directory.search import normalize
 from jura_portal import audit, emails
 from jura_portal.files import delete_on_commit
-from members.models import Application, Company, Sector, User
+from members.models import Application, Company, User
+from reference.models import Sector
 
 # What a member may change at once; the rest goes through ListingChange.
 LIVE_COMPANY_FIELDS = ("description", "products", "website", "phone", "public_email")

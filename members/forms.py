@@ -14,8 +14,9 @@ from django.utils.translation import gettext_lazy as _
 
 from core import uploads
 from members import services
-from members.models import Application, Commune, Company, FormerCommune, Sector
-from members.reference import place_key
+from members.models import Application, Company
+from reference.models import Commune, FormerCommune, Sector
+from reference.places import place_key
 
 
 def limit(model, field: str) -> int:

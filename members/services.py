@@ -23,8 +23,9 @@ from jura_portal import audit, emails
 from jura_portal.files import delete_on_commit
 from members.errors import MembershipError
 from members.lifecycle import email_company
-from members.models import Application, ApplicationDocument, Company, CompanyRole, Sector, User
+from members.models import Application, ApplicationDocument, Company, CompanyRole, User
 from members.signals import company_status_changed
+from reference.models import Sector
 
 # Functions other apps add to run inside the acceptance transaction
 # (the dues issue issues the first invoice, the directory its licence).

@@ -12,7 +12,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from directory.search import normalize, query_words
-from members.models import Company, Sector
+from members.models import Company
+from reference.models import Sector
 
 # What the keyword search reads, normalized (lowercase, no accents) into Offer.search_text.
 SEARCHED_FIELDS = ("title", "description", "conditions", "discount")

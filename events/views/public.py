@@ -15,7 +15,8 @@ from events.errors import EventError
 from events.forms import EventFilterForm, GuestRegistrationForm, month_bounds
 from events.models import Event, Registration, SpeedDatingSchedule
 from jura_portal import pagecache, ratelimit, seo
-from members.models import CompanyRole, Epci
+from members.models import CompanyRole
+from reference.models import Epci
 
 PAGE_SIZE = 20
 

@@ -19,8 +19,9 @@ from charter.models import CharterVersion
 from charter.services import CharterError, charter_sign
 from jura_portal.clientip import client_ip
 from members import forms, services
-from members.models import Application, ApplicationDocument, Commune, Company, FormerCommune
+from members.models import Application, ApplicationDocument, Company
 from members.views.space import ask_name_first
+from reference.models import Commune, FormerCommune
 
 Step = Application.Step
 FILLED_STEPS = [s for s in Step if s != Step.REVIEW]

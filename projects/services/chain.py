@@ -8,11 +8,12 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from jura_portal import audit
-from members.models import Commune, Company, CompanyRole, Sector, User
+from members.models import Company, CompanyRole, User
 from projects import emails
 from projects.errors import ProjectError
 from projects.models import Commitment, Project, Role, Stakeholder, Unit
 from projects.services._locks import lock_open_project
+from reference.models import Commune, Sector
 
 # Which units fit which kind of commitment (a money pledge in pallet places makes no sense).
 UNITS_BY_KIND = {

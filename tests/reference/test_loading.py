@@ -7,8 +7,8 @@ import pytest
 from django.core.management import call_command
 from django.db.models import Count
 
-from members.models import Commune, Epci, FormerCommune, Sector
-from members.reference import SECTORS_FILE, TERRITORY_FILE, load_sectors, load_territory
+from reference.loaders import SECTORS_FILE, TERRITORY_FILE, load_sectors, load_territory
+from reference.models import Commune, Epci, FormerCommune, Sector
 
 # The numbers of the npm package @etalab/decoupage-administratif 6.0.0 (2026).
 COMMUNES = 492
