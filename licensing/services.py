@@ -15,12 +15,13 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from core.access import is_active_member
 from jura_portal import audit, emails
 from jura_portal.files import delete_on_commit
 from licensing.errors import LicensingError
 from licensing.models import LogoLicense, ProductLabel, new_code
-from members.lifecycle import email_company
 from members.models import Company, User
+from members.notify import email_company
 
 Status = LogoLicense.Status
 
@@ -176,7 +177,7 @@ def licence_activate(*, licence: LogoLicense, acting_user: User | None, reason: 
     licence = LogoLicense.objects.select_for_update().select_related("company").get(pk=licence.pk)
     if licence.status != Status.SUSPENDED:
         raise LicensingError(_("Seule une licence suspendue peut être réactivée."))
-    if licence.company.status != Company.Status.ACTIVE:
+    if not is_active_member(licence.company):
         raise LicensingError(_("L'entreprise n'est pas une adhérente active : sa licence reste suspendue."))
     if not licence_year_settled(licence):
         raise LicensingError(_("La cotisation de l'année n'est pas payée : la licence reste suspendue."))
@@ -250,7 +251,7 @@ def label_request(
 ) -> ProductLabel:
     """A member asks to stamp a product with the logo. `photo` is already re-encoded (forms do it)."""
     company = Company.objects.select_for_update().get(pk=company.pk)
-    if company.status != Company.Status.ACTIVE:
+    if not is_active_member(company):
         raise LicensingError(_("Seule une entreprise adhérente active peut demander un label produit."))
     label = ProductLabel(
         company=company,
