@@ -9,9 +9,10 @@ directory) moves with it.
 from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
-from jura_portal import audit, emails
+from jura_portal import audit
 from members.errors import MembershipError
 from members.models import Company, CompanyRole, User
+from members.notify import email_company
 from members.signals import company_status_changed
 
 
@@ -125,10 +126,3 @@ def _company_move(company: Company, to: str, actor: User | None, action: str, re
     company.save(update_fields=["status", "status_reason", "suspended_for_charter", "updated_at"])
     audit.record(actor, action, company, from_state=previous, to_state=to, comment=reason)
     company_status_changed.send(Company, company=company, previous=previous, actor=actor)
-
-
-def email_company(company: Company, name: str, context: dict) -> None:
-    """Email the company's owner and representatives, after commit."""
-    recipients = company.contact_emails()
-    if recipients:
-        emails.send_templated(name, to=recipients, context={"company": company, **context})

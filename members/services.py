@@ -22,8 +22,8 @@ from core.groups import VETTING_COMMITTEE
 from jura_portal import audit, emails
 from jura_portal.files import delete_on_commit
 from members.errors import MembershipError
-from members.lifecycle import email_company
 from members.models import Application, ApplicationDocument, Company, CompanyRole, User
+from members.notify import email_company
 from members.signals import company_status_changed
 from reference.models import Sector
 
@@ -373,8 +373,7 @@ def application_reject(*, application: Application, acting_user: User, reason: s
 def application_withdraw(*, application: Application, acting_user: User) -> Application:
     """The applicant withdraws the file before a decision."""
     application = _lock(application)
-    allowed = (Application.Status.DRAFT, Application.Status.SUBMITTED, Application.Status.INFO_REQUESTED)
-    if application.status not in allowed:
+    if application.status not in Application.WITHDRAWABLE_STATUSES:
         raise MembershipError(_("Une demande en cours d'examen ou déjà décidée ne peut plus être retirée."))
     _move(application, Application.Status.WITHDRAWN, acting_user, "application.withdrawn")
     email_company(application.company, "application_withdrawn", {"application": application})
