@@ -281,6 +281,8 @@ class Application(models.Model):
         WITHDRAWN = "withdrawn", _("retirée")
 
     OPEN_STATUSES = (Status.DRAFT, Status.SUBMITTED, Status.IN_REVIEW, Status.INFO_REQUESTED)
+    # The applicant may withdraw the file until the committee takes it up (and while it asks for more).
+    WITHDRAWABLE_STATUSES = (Status.DRAFT, Status.SUBMITTED, Status.INFO_REQUESTED)
 
     class Step(models.IntegerChoices):
         IDENTITY = 1, _("Identité")

@@ -365,7 +365,7 @@ def _review(request, application: Application, reply_form: forms.ReplyForm | Non
         signature=company.signatures.filter(version=version).first() if version else None,
         reply_form=reply_form,
         activity_url=reverse("members:apply_step", args=[Step.ACTIVITY]),
-        can_withdraw=application.status in WITHDRAWABLE,
+        can_withdraw=application.status in Application.WITHDRAWABLE_STATUSES,
     )
 
 
@@ -377,7 +377,6 @@ STEP_VIEWS = {
     Step.CHARTER: _charter,
     Step.REVIEW: _review,
 }
-WITHDRAWABLE = (Application.Status.DRAFT, Application.Status.SUBMITTED, Application.Status.INFO_REQUESTED)
 
 
 # --- Actions -------------------------------------------------------------------------------
@@ -441,7 +440,11 @@ def withdraw(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "members/application/withdraw.html",
-        {"application": application, "form": form, "allowed": application.status in WITHDRAWABLE},
+        {
+            "application": application,
+            "form": form,
+            "allowed": application.status in Application.WITHDRAWABLE_STATUSES,
+        },
     )
 
 
