@@ -84,3 +84,18 @@ def test_staff_find_a_commune_as_people_spell_it(client, staff):
     assert "Saint-Claude" in client.get(url, {"q": "st claude"}).content.decode()
     found = client.get(url, {"q": "morez"}).content.decode()
     assert "Hauts de Bienne" in found and "Saint-Claude" not in found
+
+
+def test_the_vetting_committee_curates_the_trades_from_the_reference_app(db):
+    from allauth.account.models import EmailAddress
+    from django.contrib.auth.models import Group
+
+    from core.groups import VETTING_COMMITTEE, ensure_groups
+    from tests.factories import UserFactory
+
+    ensure_groups()
+    person = UserFactory(is_staff=True)
+    EmailAddress.objects.create(user=person, email=person.email, verified=True, primary=True)
+    person.groups.add(Group.objects.get(name=VETTING_COMMITTEE))
+    assert person.has_perms(["reference.view_sector", "reference.change_sector", "reference.add_sector"])
+    assert not person.has_perm("reference.change_commune")
