@@ -2,7 +2,7 @@
 
 State only: the company's fields point at `reference`'s models, which sit on the very tables
 `members` created; then `members` forgets its four models. No table is dropped, no row copied.
-The other apps re-point their fields first (directory.0007, events.0005, projects.0002): a model leaves the
+The other apps re-point their fields first (directory.0007, events.0005, projects.0003): a model leaves the
 state only once nothing points at it.
 """
 
@@ -15,7 +15,7 @@ class Migration(migrations.Migration):
         ("directory", "0007_reference_app"),
         ("events", "0005_reference_app"),
         ("members", "0009_media_file_name_indexes"),
-        ("projects", "0002_reference_app"),
+        ("projects", "0003_reference_app"),
         ("reference", "0001_initial"),
     ]
 

@@ -20,7 +20,7 @@ def place(related_name: str, to: str, verbose_name: str) -> models.ForeignKey:
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("projects", "0001_initial"),
+        ("projects", "0002_commitment_withdrawn"),
         ("reference", "0001_initial"),
     ]
 
