@@ -5,8 +5,7 @@ from django.core import mail
 
 from members.models import CompanyRole
 from members.notify import email_company
-from tests.charter.factories_charter import CompanyFactory
-from tests.factories import UserFactory
+from tests.factories.members import CompanyFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
 

@@ -91,7 +91,7 @@ def test_the_vetting_committee_curates_the_trades_from_the_reference_app(db):
     from django.contrib.auth.models import Group
 
     from core.groups import VETTING_COMMITTEE, ensure_groups
-    from tests.factories import UserFactory
+    from tests.factories.members import UserFactory
 
     ensure_groups()
     person = UserFactory(is_staff=True)
