@@ -17,7 +17,8 @@ from charter.models import CharterVersion, Signature
 from directory import services
 from directory.models import Listing
 from directory.search import normalize
-from members.models import Commune, Company, CompanyRole, Sector, User
+from members.models import Company, CompanyRole, User
+from reference.models import Commune, Sector
 
 COMPANIES = 20_000
 NAME_WORDS = [

@@ -16,7 +16,8 @@ from django.utils import timezone
 from bench.pages import Page, named
 from bench.seed import BATCH_SIZE, batched, scaled
 from events.models import Event, Registration
-from members.models import Commune, Company, CompanyRole, User
+from members.models import Company, CompanyRole, User
+from reference.models import Commune
 
 KINDS = [k for k, _ in Event.Kind.choices]
 TITLES = {

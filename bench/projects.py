@@ -11,7 +11,7 @@ from django.utils import timezone
 
 from bench.pages import Page, named
 from bench.seed import BATCH_SIZE, batched, scaled
-from members.models import Commune, Company, Sector, User
+from members.models import Company, User
 from projects.models import (
     PHASE_SEQUENCE,
     Commitment,
@@ -24,6 +24,7 @@ from projects.models import (
     Stakeholder,
     Unit,
 )
+from reference.models import Commune, Sector
 
 ROLES = [
     ("Collecte", Unit.OTHER, None),

@@ -21,7 +21,8 @@ from django.core.management import call_command
 from django.db import connection, transaction
 from django.utils import timezone
 
-from members.models import Commune, Epci, Sector, User
+from members.models import User
+from reference.models import Commune, Epci, Sector
 
 # Rows per INSERT: large enough to amortise round trips, small enough for
 # PostgreSQL's 65,535 parameters per statement.
@@ -47,7 +48,7 @@ def batched(items: list, size: int = BATCH_SIZE) -> Iterator[list]:
 def seed_reference(scale: float) -> int | None:
     """EPCIs, communes and sectors: what companies and events will point at."""
     try:
-        importlib.import_module("members.management.commands.load_reference")
+        importlib.import_module("reference.management.commands.load_reference")
     except ImportError:
         return None  # not written yet: the bench still runs, and seeds it once it exists
     call_command("load_reference", verbosity=0)

@@ -11,9 +11,11 @@ from charter.errors import CharterError
 from charter.models import CampaignReminder, CharterVersion, Signature
 from charter.selectors import applicants_to_resign, out_of_standing_members, unsigned_members
 from charter.signals import charter_deadline_missed, charter_signed
+from core.access import is_active_member
 from core.errors import PortalError
-from jura_portal import audit, emails
+from jura_portal import audit
 from members.models import Company, User
+from members.notify import email_company
 
 
 @transaction.atomic
@@ -83,18 +85,10 @@ def charter_publish(*, version: CharterVersion, acting_user: User, signing_deadl
     audit.record(
         acting_user, "charter.published", version, details={"deadline": signing_deadline.isoformat()}
     )
-    for company in Company.objects.filter(status=Company.Status.ACTIVE).prefetch_related("roles__user"):
-        recipients = [role.user.email for role in company.roles.all()]
-        if recipients:
-            emails.send_templated(
-                "charter_campaign_opened", to=recipients, context={"company": company, "version": version}
-            )
-    for company in applicants_to_resign(version).prefetch_related("roles__user"):
-        recipients = [role.user.email for role in company.roles.all()]
-        if recipients:
-            emails.send_templated(
-                "charter_applicant_resign", to=recipients, context={"company": company, "version": version}
-            )
+    for company in Company.objects.filter(status=Company.Status.ACTIVE):
+        email_company(company, "charter_campaign_opened", {"version": version})
+    for company in applicants_to_resign(version):
+        email_company(company, "charter_applicant_resign", {"version": version})
     return version
 
 
@@ -141,7 +135,7 @@ def _remind(*, company_pk: int, version: CharterVersion, offset: int, days_left:
     company = Company.objects.select_for_update().filter(pk=company_pk).first()
     if (
         company is None
-        or company.status != Company.Status.ACTIVE
+        or not is_active_member(company)
         or company.signatures.filter(version=version).exists()
     ):
         return None
@@ -150,13 +144,7 @@ def _remind(*, company_pk: int, version: CharterVersion, offset: int, days_left:
     )
     if not created:
         return False
-    recipients = company.contact_emails()
-    if recipients:
-        emails.send_templated(
-            "charter_reminder",
-            to=recipients,
-            context={"company": company, "version": version, "days_left": days_left},
-        )
+    email_company(company, "charter_reminder", {"version": version, "days_left": days_left})
     audit.record(None, "charter.reminder_sent", company, details={"version": version.number, "days": offset})
     return True
 

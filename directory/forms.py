@@ -6,7 +6,8 @@ from django.utils.translation import gettext_lazy as _
 from core.uploads import clean_logo
 from directory.models import Listing
 from directory.selectors import Criteria
-from members.models import Company, Sector
+from members.models import Company
+from reference.models import Sector
 
 SORT_CHOICES = [
     ("pertinence", _("Pertinence")),

@@ -14,7 +14,8 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from charter.standing import charter_in_good_standing
-from members.models import Commune, Company, Epci, Sector
+from members.models import Company
+from reference.models import Commune, Epci, Sector
 
 
 def listed_companies_q(today: date | None = None) -> Q:

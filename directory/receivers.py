@@ -10,8 +10,9 @@ from directory import services, version
 from directory.models import Listing
 from dues.signals import invoice_cancelled, invoice_issued, invoice_paid
 from jura_portal import pagecache
-from members.models import Commune, Company, Epci, FormerCommune, Sector
+from members.models import Company
 from members.signals import company_status_changed
+from reference.models import Commune, Epci, FormerCommune, Sector
 
 # Whatever a public page shows of a member, its listing, its trades or its place: saved or deleted,
 # the stored public pages are rendered again (listing rows changed in bulk move it via version.bump).

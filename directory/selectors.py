@@ -21,7 +21,7 @@ from django.db.models import F, FloatField, Prefetch, QuerySet, Value
 from directory import search, version
 from directory.models import Listing
 from jura_portal.collation import french_key
-from members.models import Commune, Epci, Sector
+from reference.models import Commune, Epci, Sector
 
 PAGE_SIZE = 20
 DEFERRED = (

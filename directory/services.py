@@ -17,9 +17,11 @@ from core.errors import PortalError
 from directory import version
 from directory.models import Listing, ListingChange, listed_companies_q
 from directory.search import normalize
-from jura_portal import audit, emails
+from jura_portal import audit
 from jura_portal.files import delete_on_commit
-from members.models import Application, Company, Sector, User
+from members.models import Application, Company, User
+from members.notify import email_company
+from reference.models import Sector
 
 # What a member may change at once; the rest goes through ListingChange.
 LIVE_COMPANY_FIELDS = ("description", "products", "website", "phone", "public_email")
@@ -340,6 +342,4 @@ def _decide(change: ListingChange, status: str, acting_user: User, reason: str) 
 
 
 def _email(company: Company, name: str, change: ListingChange) -> None:
-    recipients = company.contact_emails()
-    if recipients:
-        emails.send_templated(name, to=recipients, context={"company": company, "change": change})
+    email_company(company, name, {"change": change})

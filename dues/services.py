@@ -21,10 +21,11 @@ from core.formats import euros
 from dues.errors import DuesError
 from dues.models import CreditNote, FeeSchedule, Invoice, NumberSequence, Payment, Reminder
 from dues.signals import invoice_cancelled, invoice_issued, invoice_paid
-from jura_portal import audit, emails
+from jura_portal import audit
 from members import lifecycle
 from members.errors import MembershipError
 from members.models import Company, User
+from members.notify import email_company
 
 logger = logging.getLogger(__name__)
 PARIS = ZoneInfo("Europe/Paris")
@@ -163,7 +164,7 @@ def invoice_issue(
         details={"number": invoice.number, "amount_cents": amount_cents, "year": year, "company": company.pk},
     )
     invoice_issued.send(Invoice, invoice=invoice, actor=acting_user)
-    emails.email_company(
+    email_company(
         company,
         "dues_invoice_issued",
         {"invoice": invoice, "pay_url": pay_url(invoice), "amount": euros(amount_cents)},
@@ -261,9 +262,7 @@ def invoice_cancel(
         details={"credit_note": credit_note.number},
     )
     invoice_cancelled.send(Invoice, invoice=invoice, actor=acting_user)
-    emails.email_company(
-        invoice.company, "dues_credit_note", {"invoice": invoice, "credit_note": credit_note}
-    )
+    email_company(invoice.company, "dues_credit_note", {"invoice": invoice, "credit_note": credit_note})
     _reactivate_if_settled(
         invoice.company,
         acting_user,
@@ -462,7 +461,7 @@ def _settle(invoice_id: int, acting_user: User | None, paid_at: datetime) -> Non
         details={"received_cents": received},
     )
     invoice_paid.send(Invoice, invoice=invoice, actor=acting_user)
-    emails.email_company(
+    email_company(
         invoice.company,
         "dues_invoice_paid",
         {"invoice": invoice, "amount": euros(received), "receipt_url": url("dues:receipt_pdf", invoice.pk)},
@@ -509,7 +508,7 @@ def reminder_offsets() -> list[int]:
 def _send_reminder(invoice: Invoice, today: date) -> None:
     days = (invoice.due_on - today).days
     received = invoice.payments.succeeded().aggregate(total=Sum("amount_cents"))["total"] or 0
-    emails.email_company(
+    email_company(
         invoice.company,
         "dues_reminder",
         {

@@ -8,7 +8,8 @@ from django.utils import timezone
 from events import services
 from events.errors import EventError
 from events.models import Event, Registration
-from members.models import Commune, Company, CompanyRole, Epci, User
+from members.models import Company, CompanyRole, User
+from reference.models import Commune, Epci
 
 # (slug, kind, title, days from today (negative: past), hour, hours, insee, audience, capacity, summary, fill)
 DEMO_EVENTS = [

@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy
 
 from events.models import Event
 from jura_portal.collation import french_key
-from members.models import Epci
+from reference.models import Epci
 
 MONTH = re.compile(r"^(\d{4})-(\d{2})$")
 

@@ -8,7 +8,8 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from members.models import Commune, Company, Epci
+from members.models import Company
+from reference.models import Commune, Epci
 
 
 class EventQuerySet(models.QuerySet):

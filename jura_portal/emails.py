@@ -158,10 +158,3 @@ def send_templated(
         attachments=attachments,
         headers=headers,
     )
-
-
-def email_company(company, name: str, context: dict) -> None:
-    """Email a company's owner and representatives (`company.contact_emails()`), after commit."""
-    recipients = company.contact_emails()
-    if recipients:
-        send_templated(name, to=recipients, context={"company": company, **context})

@@ -66,7 +66,7 @@ def _label_photo(request: HttpRequest, name: str) -> str | None:
 
 
 def _offer_photo(request: HttpRequest, name: str) -> str | None:
-    from members.models import Company
+    from core.access import is_active_member
     from offers.models import Offer
 
     offer = Offer.objects.filter(photo=name).values("pk", "company_id").first()
@@ -75,7 +75,7 @@ def _offer_photo(request: HttpRequest, name: str) -> str | None:
     if _acts_for(request, offer["company_id"]) or request.user.has_perm("offers.view_offer"):
         return PRIVATE
     company = request.company
-    if company and company.status == Company.Status.ACTIVE and Offer.objects.live().filter(pk=offer["pk"]):
+    if is_active_member(company) and Offer.objects.live().filter(pk=offer["pk"]):
         return PRIVATE
     return None
 

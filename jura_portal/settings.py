@@ -54,6 +54,7 @@ CSRF_TRUSTED_ORIGINS = env_list("DJANGO_CSRF_TRUSTED_ORIGINS")
 INSTALLED_APPS = [
     "jura_portal",
     "core",
+    "reference",
     "members",
     "dues",
     "charter",

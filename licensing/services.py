@@ -15,11 +15,13 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from core.access import is_active_member
 from jura_portal import audit, emails
 from jura_portal.files import delete_on_commit
 from licensing.errors import LicensingError
 from licensing.models import LogoLicense, ProductLabel, new_code
 from members.models import Company, User
+from members.notify import email_company
 
 Status = LogoLicense.Status
 
@@ -165,7 +167,7 @@ def licence_record_payment(*, licence: LogoLicense, acting_user: User | None) ->
         audit.record(acting_user, "licence.paid", licence, details={"year": licence.year})
     if licence.company.status == Company.Status.ACTIVE and licence.status == Status.SUSPENDED:
         _move(licence, Status.ACTIVE, acting_user, "licence.activated", "")
-        emails.email_company(licence.company, "licensing_licence_active", {"licence": licence})
+        email_company(licence.company, "licensing_licence_active", {"licence": licence})
     return licence
 
 
@@ -175,14 +177,14 @@ def licence_activate(*, licence: LogoLicense, acting_user: User | None, reason: 
     licence = LogoLicense.objects.select_for_update().select_related("company").get(pk=licence.pk)
     if licence.status != Status.SUSPENDED:
         raise LicensingError(_("Seule une licence suspendue peut être réactivée."))
-    if licence.company.status != Company.Status.ACTIVE:
+    if not is_active_member(licence.company):
         raise LicensingError(_("L'entreprise n'est pas une adhérente active : sa licence reste suspendue."))
     if not licence_year_settled(licence):
         raise LicensingError(_("La cotisation de l'année n'est pas payée : la licence reste suspendue."))
     if licence.valid_until < timezone.localdate():
         raise LicensingError(_("Cette licence a dépassé sa date de fin : elle ne peut plus être réactivée."))
     _move(licence, Status.ACTIVE, acting_user, "licence.activated", reason)
-    emails.email_company(licence.company, "licensing_licence_active", {"licence": licence})
+    email_company(licence.company, "licensing_licence_active", {"licence": licence})
     return licence
 
 
@@ -209,7 +211,7 @@ def licence_revoke(*, licence: LogoLicense, acting_user: User | None, reason: st
     if licence.status == Status.EXPIRED:
         raise LicensingError(_("Cette licence a expiré : il n'y a plus rien à révoquer."))
     _move(licence, Status.REVOKED, acting_user, "licence.revoked", reason.strip())
-    emails.email_company(
+    email_company(
         licence.company, "licensing_licence_revoked", {"licence": licence, "reason": reason.strip()}
     )
     return licence
@@ -249,7 +251,7 @@ def label_request(
 ) -> ProductLabel:
     """A member asks to stamp a product with the logo. `photo` is already re-encoded (forms do it)."""
     company = Company.objects.select_for_update().get(pk=company.pk)
-    if company.status != Company.Status.ACTIVE:
+    if not is_active_member(company):
         raise LicensingError(_("Seule une entreprise adhérente active peut demander un label produit."))
     label = ProductLabel(
         company=company,
@@ -290,7 +292,7 @@ def label_approve(*, label: ProductLabel, acting_user: User, reason: str = "") -
     if label.status != ProductLabel.Status.REQUESTED:
         raise LicensingError(_("Seule une demande en attente peut être accordée."))
     _decide(label, ProductLabel.Status.APPROVED, acting_user, reason.strip(), "label.approved")
-    emails.email_company(label.company, "licensing_label_approved", {"label": label})
+    email_company(label.company, "licensing_label_approved", {"label": label})
     return label
 
 
@@ -307,7 +309,7 @@ def label_reject(*, label: ProductLabel, acting_user: User, reason: str) -> Prod
     label.photo = ""
     label.save(update_fields=["photo"])
     _decide(label, ProductLabel.Status.REJECTED, acting_user, reason.strip(), "label.rejected")
-    emails.email_company(label.company, "licensing_label_rejected", {"label": label})
+    email_company(label.company, "licensing_label_rejected", {"label": label})
     return label
 
 

@@ -15,7 +15,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST, require_safe
 
-from core.access import company_required
+from core.access import company_required, is_active_member
 from jura_portal import pagecache, ratelimit
 from licensing import kit, services
 from licensing.errors import LicensingError
@@ -241,7 +241,7 @@ def labels(request):
         "company": company,
         "labels": list(ProductLabel.objects.filter(company=company).select_related("decided_by")),
         "form": form,
-        "can_request": company.status == Company.Status.ACTIVE,
+        "can_request": is_active_member(company),
         "LabelStatus": ProductLabel.Status,
         "has_valid_licence": LogoLicense.objects.valid_on().filter(company=company).exists(),
     }

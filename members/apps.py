@@ -50,9 +50,6 @@ class MembersConfig(AppConfig):
             "view_company",
             "change_company",
             "view_companyrole",
-            "view_sector",
-            "change_sector",
-            "add_sector",
             # RGPD: the committee answers the export and erasure requests of the people it vets.
             "view_erasurerequest",
             "erase_personal_data",

@@ -9,7 +9,8 @@ from charter import services as charter_services
 from charter.models import CharterVersion
 from jura_portal.demo import DEMO_MEMBER_PASSWORD, verified_person
 from members import lifecycle, services
-from members.models import Application, Commune, Company, Sector, User
+from members.models import Application, Company, User
+from reference.models import Commune, Sector
 
 CHARTER_TEXT = """\
 ## 1. Des produits et services de qualité

@@ -13,8 +13,9 @@ from django.utils.translation import gettext_lazy as _
 
 from members import services
 from members.errors import MembershipError
-from members.models import Application, Commune, Company, FormerCommune
-from members.reference import place_key
+from members.models import Application, Company
+from reference.models import Commune, FormerCommune
+from reference.places import place_key
 
 
 def limit(model, field: str) -> int:

@@ -8,7 +8,8 @@ from django.utils.translation import gettext_lazy as _
 
 from core import uploads
 from members.forms import MIN_ANSWER, limit
-from members.models import Application, Company, Sector
+from members.models import Application, Company
+from reference.models import Sector
 
 
 class SectorChoiceField(forms.ModelMultipleChoiceField):

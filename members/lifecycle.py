@@ -9,9 +9,10 @@ directory) moves with it.
 from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
-from jura_portal import audit, emails
+from jura_portal import audit
 from members.errors import MembershipError
 from members.models import Company, CompanyRole, User
+from members.notify import email_company
 from members.signals import company_status_changed
 
 
@@ -25,7 +26,7 @@ def company_suspend(
         raise MembershipError(_("Seule une entreprise adhérente active peut être suspendue."))
     company.suspended_for_charter = for_charter
     _company_move(company, Company.Status.SUSPENDED, acting_user, "company.suspended", reason)
-    emails.email_company(company, "company_suspended", {"company": company, "for_charter": for_charter})
+    email_company(company, "company_suspended", {"company": company, "for_charter": for_charter})
     return company
 
 
@@ -39,7 +40,7 @@ def company_reactivate(*, company: Company, acting_user: User | None, reason: st
         )
     company.suspended_for_charter = False
     _company_move(company, Company.Status.ACTIVE, acting_user, "company.reactivated", reason)
-    emails.email_company(company, "company_reactivated", {"company": company})
+    email_company(company, "company_reactivated", {"company": company})
     return company
 
 
@@ -50,7 +51,7 @@ def company_lapse(*, company: Company, acting_user: User | None, reason: str) ->
     if company.status != Company.Status.ACTIVE:
         raise MembershipError(_("Seule une entreprise adhérente active peut passer en défaut de cotisation."))
     _company_move(company, Company.Status.LAPSED, acting_user, "company.lapsed", reason)
-    emails.email_company(company, "company_lapsed", {"company": company})
+    email_company(company, "company_lapsed", {"company": company})
     return company
 
 
@@ -61,7 +62,7 @@ def company_resign(*, company: Company, acting_user: User, reason: str = "") -> 
     if not company.is_member:
         raise MembershipError(_("Seule une entreprise adhérente peut démissionner."))
     _company_move(company, Company.Status.RESIGNED, acting_user, "company.resigned", reason)
-    emails.email_company(company, "company_resigned", {"company": company})
+    email_company(company, "company_resigned", {"company": company})
     return company
 
 
@@ -74,7 +75,7 @@ def company_exclude(*, company: Company, acting_user: User, reason: str) -> Comp
     if not company.is_member:
         raise MembershipError(_("Seule une entreprise adhérente peut être exclue."))
     _company_move(company, Company.Status.EXCLUDED, acting_user, "company.excluded", reason)
-    emails.email_company(company, "company_excluded", {"company": company})
+    email_company(company, "company_excluded", {"company": company})
     return company
 
 

@@ -10,6 +10,11 @@ from django.db import models
 from django.db.models.functions import Lower
 from django.utils.translation import gettext_lazy as _
 
+from reference.models import Commune, FormerCommune, Sector
+
+# Older code imported the territory from here (tests/e2e still does): the same classes.
+from reference.models import Epci as Epci
+
 
 def text_limit(limit: int) -> list[MaxLengthValidator]:
     """The one length limit of a text field: its forms take `max_length`, services check the validator."""
@@ -90,89 +95,6 @@ class User(AbstractUser):
 def user_display(user: User) -> str:
     """allauth's ACCOUNT_USER_DISPLAY: the person's name ("connecté en tant que Léa Bourgeois")."""
     return user.display_name
-
-
-class Epci(models.Model):
-    """An intercommunality (établissement public de coopération intercommunale)."""
-
-    siren = models.CharField(_("SIREN"), max_length=9, unique=True)
-    name = models.CharField(_("nom"), max_length=200)
-    slug = models.SlugField(_("identifiant d'URL"), max_length=200, unique=True)
-
-    class Meta:
-        verbose_name = _("intercommunalité")
-        verbose_name_plural = _("intercommunalités")
-        ordering = ["name"]
-
-    def __str__(self) -> str:
-        return self.name
-
-
-class Commune(models.Model):
-    """A commune of the Jura, from the official geographic code (INSEE)."""
-
-    insee_code = models.CharField(_("code INSEE"), max_length=5, unique=True)
-    name = models.CharField(_("nom"), max_length=200)
-    slug = models.SlugField(_("identifiant d'URL"), max_length=200, unique=True)
-    postal_codes = ArrayField(models.CharField(max_length=5), verbose_name=_("codes postaux"), default=list)
-    epci = models.ForeignKey(
-        Epci, on_delete=models.PROTECT, related_name="communes", verbose_name=_("intercommunalité")
-    )
-    population = models.PositiveIntegerField(_("population"), null=True, blank=True)
-
-    class Meta:
-        verbose_name = _("commune")
-        verbose_name_plural = _("communes")
-        ordering = ["name"]
-
-    def __str__(self) -> str:
-        codes = ", ".join(self.postal_codes)
-        return f"{self.name} ({codes})" if codes else self.name
-
-
-class FormerCommune(models.Model):
-    """A delegated or associated commune of the Jura: a former commune, now part of a current one.
-
-    People still name their place so ("Morez", since 2016 part of Hauts de Bienne): it is accepted
-    wherever a commune is typed and found by the directory's search, and stands for its commune.
-    """
-
-    class Kind(models.TextChoices):
-        DELEGATED = "deleguee", _("commune déléguée")
-        ASSOCIATED = "associee", _("commune associée")
-
-    insee_code = models.CharField(_("code INSEE"), max_length=5, unique=True)
-    name = models.CharField(_("nom"), max_length=200)
-    kind = models.CharField(_("statut"), max_length=10, choices=Kind.choices)
-    commune = models.ForeignKey(
-        Commune, on_delete=models.PROTECT, related_name="former_communes", verbose_name=_("commune actuelle")
-    )
-
-    class Meta:
-        verbose_name = _("commune déléguée ou associée")
-        verbose_name_plural = _("communes déléguées ou associées")
-        ordering = ["name"]
-
-    def __str__(self) -> str:
-        return f"{self.name} ({self.commune.name})"
-
-
-class Sector(models.Model):
-    """A trade or sector of activity ("qui fait quoi"), curated by staff."""
-
-    name = models.CharField(_("nom"), max_length=120, unique=True)
-    slug = models.SlugField(_("identifiant d'URL"), max_length=120, unique=True)
-    description = models.CharField(_("description"), max_length=300, blank=True)
-    is_active = models.BooleanField(_("proposé"), default=True)
-    position = models.PositiveSmallIntegerField(_("ordre"), default=0)
-
-    class Meta:
-        verbose_name = _("métier / secteur")
-        verbose_name_plural = _("métiers / secteurs")
-        ordering = ["position", "name"]
-
-    def __str__(self) -> str:
-        return self.name
 
 
 # --- Companies and their people -------------------------------------------------
@@ -359,6 +281,8 @@ class Application(models.Model):
         WITHDRAWN = "withdrawn", _("retirée")
 
     OPEN_STATUSES = (Status.DRAFT, Status.SUBMITTED, Status.IN_REVIEW, Status.INFO_REQUESTED)
+    # The applicant may withdraw the file until the committee takes it up (and while it asks for more).
+    WITHDRAWABLE_STATUSES = (Status.DRAFT, Status.SUBMITTED, Status.INFO_REQUESTED)
 
     class Step(models.IntegerChoices):
         IDENTITY = 1, _("Identité")

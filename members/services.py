@@ -21,8 +21,10 @@ from core.groups import VETTING_COMMITTEE
 from jura_portal import audit, emails
 from jura_portal.files import delete_on_commit
 from members.errors import MembershipError
-from members.models import Application, ApplicationDocument, Company, CompanyRole, Sector, User
+from members.models import Application, ApplicationDocument, Company, CompanyRole, User
+from members.notify import email_company
 from members.signals import company_status_changed
+from reference.models import Sector
 
 
 def clean_siret(value: str) -> str:
@@ -256,7 +258,7 @@ def application_submit(*, application: Application, acting_user: User, reply: st
         to_state=application.status,
         comment=application.applicant_reply if previous == Application.Status.INFO_REQUESTED else "",
     )
-    emails.email_company(application.company, "application_submitted", {"application": application})
+    email_company(application.company, "application_submitted", {"application": application})
     _email_vetting_committee("application_to_review", {"application": application})
     return application
 
@@ -294,7 +296,7 @@ def application_request_info(*, application: Application, acting_user: User, mes
         "application.info_requested",
         comment=message,
     )
-    emails.email_company(application.company, "application_info_requested", {"application": application})
+    email_company(application.company, "application_info_requested", {"application": application})
     return application
 
 
@@ -334,7 +336,7 @@ def application_accept(*, application: Application, acting_user: User) -> Compan
     # What follows acceptance (the first invoice, the licence, the listing) listens to this signal and
     # runs in this transaction: a failure there refuses the acceptance as a whole.
     company_status_changed.send(Company, company=company, previous=previous, actor=acting_user)
-    emails.email_company(company, "application_accepted", {"application": application, "company": company})
+    email_company(company, "application_accepted", {"application": application, "company": company})
     return company
 
 
@@ -358,7 +360,7 @@ def application_reject(*, application: Application, acting_user: User, reason: s
         comment=reason,
         reviewer=True,
     )
-    emails.email_company(application.company, "application_rejected", {"application": application})
+    email_company(application.company, "application_rejected", {"application": application})
     return application
 
 
@@ -366,11 +368,10 @@ def application_reject(*, application: Application, acting_user: User, reason: s
 def application_withdraw(*, application: Application, acting_user: User) -> Application:
     """The applicant withdraws the file before a decision."""
     application = _lock(application)
-    allowed = (Application.Status.DRAFT, Application.Status.SUBMITTED, Application.Status.INFO_REQUESTED)
-    if application.status not in allowed:
+    if application.status not in Application.WITHDRAWABLE_STATUSES:
         raise MembershipError(_("Une demande en cours d'examen ou déjà décidée ne peut plus être retirée."))
     _move(application, Application.Status.WITHDRAWN, acting_user, "application.withdrawn")
-    emails.email_company(application.company, "application_withdrawn", {"application": application})
+    email_company(application.company, "application_withdrawn", {"application": application})
     return application
 
 

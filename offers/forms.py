@@ -7,8 +7,8 @@ from django.utils.translation import gettext_lazy as _
 from core.uploads import clean_logo
 from events.models import Event
 from jura_portal.collation import french_key
-from members.models import Epci, Sector
 from offers.models import Offer
+from reference.models import Epci, Sector
 
 
 def christmas_markets(current: Event | None = None):

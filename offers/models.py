@@ -11,8 +11,10 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from core.access import is_active_member
 from directory.search import normalize, query_words
-from members.models import Company, Sector
+from members.models import Company
+from reference.models import Sector
 
 # What the keyword search reads, normalized (lowercase, no accents) into Offer.search_text.
 SEARCHED_FIELDS = ("title", "description", "conditions", "discount")
@@ -156,7 +158,7 @@ class Offer(models.Model):
         return (
             self.status == self.Status.PUBLISHED
             and self.valid_until >= today
-            and self.company.status == Company.Status.ACTIVE
+            and is_active_member(self.company)
         )
 
     def is_expired(self, today=None) -> bool:

@@ -9,9 +9,11 @@ from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from core.access import is_active_member
 from jura_portal import audit, emails
 from jura_portal.files import delete_on_commit
 from members.models import Company, User
+from members.notify import email_company
 from offers.errors import OfferError
 from offers.models import Offer
 
@@ -19,7 +21,7 @@ EDITABLE_FIELDS = ("title", "description", "conditions", "discount", "valid_unti
 
 
 def _check_can_post(company: Company) -> None:
-    if company.status != Company.Status.ACTIVE:
+    if not is_active_member(company):
         raise OfferError(
             _("Seule une entreprise adhérente active peut publier des offres aux autres adhérents.")
         )
@@ -159,11 +161,7 @@ def offer_hide(*, offer: Offer, acting_user: User, reason: str) -> Offer:
     audit.record(
         acting_user, "offer.hidden", offer, from_state=previous, to_state=offer.status, comment=reason
     )
-    recipients = offer.company.contact_emails()
-    if recipients:
-        emails.send_templated(
-            "offer_hidden", to=recipients, context={"offer": offer, "company": offer.company}
-        )
+    email_company(offer.company, "offer_hidden", {"offer": offer})
     return offer
 
 

@@ -12,6 +12,7 @@ from django.template.loader import render_to_string
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from core.access import active_member_required, inactive_reason, is_active_member
 from jura_portal.ratelimit import hit, too_many_requests
 from members.models import Company
 from offers import services
@@ -22,32 +23,12 @@ from offers.models import Offer
 # --- Access ---------------------------------------------------------------------------------
 
 
-def refusal(company: Company | None) -> str:
-    """Why this person may not see the offers ("" when they may)."""
-    if not company:  # request.company is a lazy object: compare by truth, not identity
-        return _(
-            "Les offres sont réservées aux entreprises adhérentes de Made in Jura. "
-            "Votre compte n'est rattaché à aucune entreprise : déposez une demande d'adhésion, "
-            "ou demandez au responsable de votre entreprise de vous inviter."
-        )
-    if company.status == Company.Status.ACTIVE:
-        return ""
-    if company.status == Company.Status.APPLICANT:
-        return _(
-            "Les offres sont réservées aux entreprises adhérentes. Votre demande d'adhésion n'est pas "
-            "encore acceptée : vous y aurez accès dès votre entrée dans le réseau."
-        )
-    if company.status == Company.Status.LAPSED:
-        return _(
-            "Votre cotisation n'est pas réglée : les offres entre adhérents vous seront de nouveau "
-            "ouvertes dès son paiement, depuis votre espace."
-        )
-    if company.status == Company.Status.SUSPENDED:
-        return _(
-            "L'adhésion de votre entreprise est suspendue : les offres entre adhérents vous seront "
-            "de nouveau ouvertes à la levée de la suspension."
-        )
-    return _("Les offres sont réservées aux entreprises adhérentes de Made in Jura.")
+def _refusal(company: Company | None) -> str:
+    """Why a person who is not with an active member may not see the offers: core.access's reason,
+    in the offers' own words for a company that never was, or no longer is, a member."""
+    if company and company.status not in (*Company.MEMBER_STATUSES, Company.Status.APPLICANT):
+        return _("Les offres sont réservées aux entreprises adhérentes de Made in Jura.")
+    return inactive_reason(company)
 
 
 def members_only(view):
@@ -59,28 +40,19 @@ def members_only(view):
     @login_required
     @wraps(view)
     def wrapper(request, *args, **kwargs):
-        if not (request.user.is_staff and request.user.has_perm("offers.view_offer")):
-            reason = refusal(request.company)
-            if reason:
-                return render(request, "offers/members_only.html", {"reason": reason}, status=403)
+        moderator = request.user.is_staff and request.user.has_perm("offers.view_offer")
+        if not (moderator or is_active_member(request.company)):
+            return render(
+                request, "core/members_only.html", {"reason": _refusal(request.company)}, status=403
+            )
         return view(request, *args, **kwargs)
 
     return wrapper
 
 
 def company_member_only(view):
-    """Like members_only, and the person must act for a company (staff without one post nothing)."""
-
-    @members_only
-    @wraps(view)
-    def wrapper(request, *args, **kwargs):
-        if not request.company or request.company.status != Company.Status.ACTIVE:
-            return render(
-                request, "offers/members_only.html", {"reason": refusal(request.company)}, status=403
-            )
-        return view(request, *args, **kwargs)
-
-    return wrapper
+    """Like members_only, and the person must act for an active member (staff who moderate post nothing)."""
+    return members_only(active_member_required(view))
 
 
 # --- Browsing -------------------------------------------------------------------------------
@@ -106,7 +78,13 @@ def offer_list(request):
     return render(
         request,
         "offers/list.html",
-        {"filters": filters, "page": page, "offers": page.object_list, "query": query.urlencode()},
+        {
+            "filters": filters,
+            "page": page,
+            "offers": page.object_list,
+            "query": query.urlencode(),
+            "can_post": is_active_member(request.company),
+        },
     )
 
 
@@ -253,7 +231,7 @@ def offer_republish(request, pk: int):
 
 def space_card(request, company: Company) -> str:
     """ "Mes offres": how many offers are online, links to post and manage them (one query)."""
-    if company.status != Company.Status.ACTIVE:
+    if not is_active_member(company):
         return ""
     live = Offer.objects.live().filter(company=company).count()
     return render_to_string("offers/space_card.html", {"live": live}, request=request)

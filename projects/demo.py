@@ -12,9 +12,10 @@ from django.db import transaction
 from django.utils import timezone
 
 from jura_portal.demo import DEMO_STAFF_PASSWORD, verified_person
-from members.models import Commune, Company, Sector, User
+from members.models import Company, User
 from projects import rules, services
 from projects.models import Commitment, Funding, Gate, Need, Phase, Project, Stakeholder, Unit
+from reference.models import Commune, Sector
 
 COMMITTEE = [
     # (email, first name, last name, local-authority seat)

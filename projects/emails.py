@@ -6,6 +6,7 @@ Each is queued by jura_portal.emails.send_templated once the transaction commits
 from django.conf import settings
 
 from jura_portal.emails import send_templated
+from members.notify import email_company
 from projects.models import Commitment, Need, Project, Stakeholder
 
 
@@ -39,18 +40,16 @@ def need_grouped(need: Need, project: Project) -> None:
 
 
 def stakeholder_invited(stakeholder: Stakeholder) -> None:
-    recipients = stakeholder.company.contact_emails()
-    if recipients:
-        send_templated(
-            "projects_stakeholder_invited",
-            to=recipients,
-            context={
-                "stakeholder": stakeholder,
-                "project": stakeholder.project,
-                "role": stakeholder.role,
-                "project_url": _project_url(stakeholder.project),
-            },
-        )
+    email_company(
+        stakeholder.company,
+        "projects_stakeholder_invited",
+        {
+            "stakeholder": stakeholder,
+            "project": stakeholder.project,
+            "role": stakeholder.role,
+            "project_url": _project_url(stakeholder.project),
+        },
+    )
 
 
 def stakeholder_interested(stakeholder: Stakeholder, *, message: str) -> None:

@@ -8,9 +8,9 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from core.uploads import clean_pdf
-from members.models import Commune, Epci, FormerCommune, Sector
-from members.reference import place_key
 from projects.models import Commitment, Need, Unit
+from reference.models import Commune, Epci, FormerCommune, Sector
+from reference.places import place_key
 
 COMMUNE_LABEL = re.compile(r"^(?P<name>.+?)\s*\((?P<code>\d{5})\)$")
 COMMUNE_LIST_ID = "communes-du-jura"

@@ -22,8 +22,9 @@ from django.db.models import Case, Exists, Func, IntegerField, OuterRef, Q, Valu
 from django.utils.translation import gettext as _
 
 from directory.models import Listing
-from members.models import Commune, Company, Epci, Sector
+from members.models import Company
 from projects.models import Need, Role
+from reference.models import Commune, Epci, Sector
 
 DEFAULT_LIMIT = 20
 

@@ -14,6 +14,7 @@ from django.conf import settings
 from django.db.models import Sum
 from django.urls import reverse
 
+from core.errors import PortalError
 from dues.models import Invoice, Payment
 
 if TYPE_CHECKING:
@@ -22,8 +23,10 @@ if TYPE_CHECKING:
     from members.models import Company, User
 
 
-class ProviderError(Exception):
-    """The provider could not be reached or answered something unexpected (French message for the person)."""
+class ProviderError(PortalError):
+    """The provider could not be reached or answered something unexpected (French message for the person).
+
+    A PortalError, not a DuesError: the payment tasks tell "ask again later" from a refusal of the dues."""
 
 
 class ProviderUnavailable(ProviderError):

@@ -13,7 +13,8 @@ from events.errors import EventError
 from events.forms import StaffRegistrationForm
 from events.models import Event, Registration
 from jura_portal.exports import export_response
-from members.models import Epci, User
+from members.models import User
+from reference.models import Epci
 
 
 class AttendancePages:

@@ -7,6 +7,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from core.access import is_active_member
 from events.errors import EventError
 from events.models import Event, Registration
 from events.services import seats
@@ -23,7 +24,7 @@ def registration_create_for_member(
     Each person gets a seat while there are some, then a place on the waiting list.
     """
     role = CompanyRole.objects.select_related("company").filter(user=acting_user).first()
-    if role is None or role.company.status != Company.Status.ACTIVE:
+    if role is None or not is_active_member(role.company):
         raise EventError(_("Seules les entreprises adhérentes peuvent inscrire leurs équipes."))
     company = role.company
     people = people or [acting_user]

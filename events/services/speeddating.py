@@ -16,7 +16,8 @@ from events.errors import SpeedDatingError
 from events.models import Event, Registration, SpeedDatingSchedule, SpeedDatingSeat
 from events.speeddating import Participant, make_schedule
 from jura_portal import audit
-from members.models import Sector, User
+from members.models import User
+from reference.models import Sector
 
 
 def participants(event: Event):

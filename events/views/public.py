@@ -10,12 +10,14 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from core.access import is_active_member
 from events import ics, services, tokens
 from events.errors import EventError
 from events.forms import EventFilterForm, GuestRegistrationForm, month_bounds
 from events.models import Event, Registration, SpeedDatingSchedule
 from jura_portal import pagecache, ratelimit, seo
-from members.models import CompanyRole, Epci
+from members.models import CompanyRole
+from reference.models import Epci
 
 PAGE_SIZE = 20
 
@@ -104,7 +106,7 @@ def _member_context(request, event: Event) -> dict:
         "company": company,
         "company_registrations": registrations,
         "colleagues": colleagues,
-        "can_register": company.status == company.Status.ACTIVE,
+        "can_register": is_active_member(company),
         "places_for_company": max(event.per_company_limit - len(registrations), 0),
         "sees_online_link": bool(mine and mine.holds_seat),
     }

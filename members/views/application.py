@@ -21,8 +21,9 @@ from charter.services import charter_sign
 from jura_portal.clientip import client_ip
 from members import forms, forms_answers, services
 from members.errors import MembershipError
-from members.models import Application, ApplicationDocument, Commune, Company, FormerCommune
+from members.models import Application, ApplicationDocument, Company
 from members.views.space import ask_name_first
+from reference.models import Commune, FormerCommune
 
 Step = Application.Step
 FILLED_STEPS = [s for s in Step if s != Step.REVIEW]
@@ -366,7 +367,7 @@ def _review(request, application: Application, reply_form: forms.ReplyForm | Non
         signature=company.signatures.filter(version=version).first() if version else None,
         reply_form=reply_form,
         activity_url=reverse("members:apply_step", args=[Step.ACTIVITY]),
-        can_withdraw=application.status in WITHDRAWABLE,
+        can_withdraw=application.status in Application.WITHDRAWABLE_STATUSES,
     )
 
 
@@ -378,7 +379,6 @@ STEP_VIEWS = {
     Step.CHARTER: _charter,
     Step.REVIEW: _review,
 }
-WITHDRAWABLE = (Application.Status.DRAFT, Application.Status.SUBMITTED, Application.Status.INFO_REQUESTED)
 
 
 # --- Actions -------------------------------------------------------------------------------
@@ -442,7 +442,11 @@ def withdraw(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "members/application/withdraw.html",
-        {"application": application, "form": form, "allowed": application.status in WITHDRAWABLE},
+        {
+            "application": application,
+            "form": form,
+            "allowed": application.status in Application.WITHDRAWABLE_STATUSES,
+        },
     )
 
 

@@ -7,7 +7,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
-from core.access import company_required
+from core.access import company_required, is_active_member
 from members import certificate
 from members.models import Company
 
@@ -15,7 +15,7 @@ from members.models import Company
 @company_required
 def certificate_pdf(request: HttpRequest) -> HttpResponse:
     company = request.company
-    if company.status != Company.Status.ACTIVE:
+    if not is_active_member(company):
         messages.error(
             request, _("L'attestation d'adhésion est réservée aux entreprises adhérentes actives.")
         )
@@ -41,7 +41,7 @@ def certificate_verify(request: HttpRequest, token: str) -> HttpResponse:
     context = {
         "company": company,
         "year": found[1] if found else None,
-        "active": company is not None and company.status == Company.Status.ACTIVE,
+        "active": is_active_member(company),
         "today": timezone.localdate(),
     }
     return render(request, "members/certificate_verify.html", context, status=200 if company else 404)

@@ -259,11 +259,7 @@ def home(request):
     context["main_cards"] = space_cards.render_cards(space_cards.MAIN, request, company)
     context["side_cards"] = space_cards.render_cards(space_cards.SIDE, request, company)
     if application is not None:
-        context["can_withdraw"] = application.status in (
-            Application.Status.DRAFT,
-            Application.Status.SUBMITTED,
-            Application.Status.INFO_REQUESTED,
-        )
+        context["can_withdraw"] = application.status in Application.WITHDRAWABLE_STATUSES
         if application.status == Application.Status.DRAFT:
             context["missing_steps"] = services.missing_steps(application)
     return render(request, "members/space/home.html", context)

@@ -7,8 +7,9 @@ from django.db.models.functions import Lower
 from django.utils import numberformat
 from django.utils.translation import gettext_lazy as _
 
-from members.models import Commune, Company, Sector
+from members.models import Company
 from projects.models.projects import Project
+from reference.models import Commune, Sector
 
 
 class Unit(models.TextChoices):

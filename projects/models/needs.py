@@ -7,7 +7,8 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from members.models import Commune, Epci, Sector, private_storage
+from members.models import private_storage
+from reference.models import Commune, Epci, Sector
 
 
 def need_document_upload_to(instance: "Need", filename: str) -> str:

@@ -7,12 +7,14 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from core.access import is_active_member
 from jura_portal import audit
-from members.models import Commune, Company, CompanyRole, Sector, User
+from members.models import Company, CompanyRole, User
 from projects import emails
 from projects.errors import ProjectError
 from projects.models import Commitment, Project, Role, Stakeholder, Unit
 from projects.services._locks import lock_open_project
+from reference.models import Commune, Sector
 
 # Which units fit which kind of commitment (a money pledge in pallet places makes no sense).
 UNITS_BY_KIND = {
@@ -139,7 +141,7 @@ def stakeholder_invite(
     """Staff invite a matched member company to join the project (one email to its people)."""
     project = lock_open_project(project)
     _check_role(project, role)
-    if company.status != Company.Status.ACTIVE:
+    if not is_active_member(company):
         raise ProjectError(_("Seule une entreprise adhérente active peut être invitée."))
     if project.stakeholders.filter(company=company).exists():
         raise ProjectError(
@@ -174,7 +176,7 @@ def stakeholder_express_interest(
     _check_role(project, role)
     if not project.is_published:
         raise ProjectError(_("Ce projet n'est pas publié."))
-    if company.status != Company.Status.ACTIVE:
+    if not is_active_member(company):
         raise ProjectError(_("Seule une entreprise adhérente active peut rejoindre un projet."))
     if not CompanyRole.objects.filter(user=acting_user, company=company).exists():
         raise ProjectError(_("Seuls les représentants de l'entreprise peuvent l'engager."))

@@ -8,10 +8,11 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 from jura_portal import audit
-from members.models import Commune, Epci, Sector, User
+from members.models import User
 from projects import emails
 from projects.errors import ProjectError
 from projects.models import Need, Project
+from reference.models import Commune, Epci, Sector
 
 
 @transaction.atomic

@@ -13,11 +13,11 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, render
 
 from jura_portal import pagecache
-from members.models import Epci
 from projects import selectors
 from projects.forms import FollowForm
 from projects.models import PHASE_SEQUENCE, Gate, Need, Project
 from projects.views.charts import indicator_chart
+from reference.models import Epci
 
 PAGE_SIZE = 20
 LATEST_DECISIONS = 6

@@ -9,7 +9,7 @@ from django.template.loader import render_to_string
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from core.access import active_member_required
+from core.access import active_member_required, is_active_member
 from members.models import Company
 from projects import selectors, services
 from projects.errors import ProjectError
@@ -44,7 +44,7 @@ def partner_projects_for(
 
 def space_card(request, company: Company) -> str:
     """The /espace/ card: a few projects looking for partners like this company (one query)."""
-    if company.status != Company.Status.ACTIVE:
+    if not is_active_member(company):
         return ""
     projects = partner_projects_for(company, limit=CARD_PROJECTS + 1, why=False)
     return render_to_string(

@@ -6,7 +6,8 @@ from django.test import override_settings
 from django.urls import reverse
 
 from directory.models import Listing
-from members.models import Company, Sector
+from members.models import Company
+from reference.models import Sector
 from tests.factories.directory import listed_company
 
 pytestmark = pytest.mark.django_db

@@ -11,7 +11,8 @@ from django.utils import timezone
 
 from directory.models import Listing
 from licensing.models import LogoLicense, ProductLabel, new_code
-from members.models import Commune, Company
+from members.models import Company
+from reference.models import Commune
 from tests.factories.directory import listed_company, listing_of, unlist
 from tests.factories.reference import sector
 from tests.pages import page_text
@@ -215,7 +216,7 @@ def test_no_product_carries_the_logo_while_the_licence_is_not_valid(client, memb
 
 
 def test_a_member_in_morez_is_shown_in_morez_within_hauts_de_bienne(client, member_company):
-    from members.models import FormerCommune
+    from reference.models import FormerCommune
 
     hauts = member_company.commune
     Commune.objects.filter(pk=hauts.pk).update(name="Hauts de Bienne")

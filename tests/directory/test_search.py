@@ -5,7 +5,7 @@ from django.urls import reverse
 
 from directory.search import normalize, root
 from directory.selectors import Criteria, directory_search
-from members.models import FormerCommune
+from reference.models import FormerCommune
 from tests.factories.directory import listed_company
 from tests.factories.reference import commune, epci
 

@@ -8,7 +8,7 @@ from django.utils import timezone
 
 from events.models import SpeedDatingSchedule
 from events.services.speeddating import schedule_generate
-from members.models import Sector
+from reference.models import Sector
 from tests.events.test_speeddating_services import register, speed_dating
 from tests.factories.members import CompanyFactory, owner_of
 from tests.pages import page_text

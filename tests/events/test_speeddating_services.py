@@ -9,7 +9,8 @@ from events.errors import SpeedDatingError
 from events.models import Event, Registration, SpeedDatingSchedule
 from events.services.speeddating import schedule_generate, stale_registrations, table_plan
 from jura_portal.models import AuditEntry
-from members.models import CompanyRole, Sector
+from members.models import CompanyRole
+from reference.models import Sector
 from tests.factories.events import EventFactory
 from tests.factories.members import CompanyFactory, UserFactory, owner_of
 

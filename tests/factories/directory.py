@@ -2,7 +2,8 @@
 
 from directory import services
 from directory.models import Listing
-from members.models import Commune, Company
+from members.models import Company
+from reference.models import Commune
 from tests.factories.charter import sign_current
 from tests.factories.members import CompanyFactory
 from tests.factories.reference import commune, sector

@@ -20,7 +20,8 @@ from stdnum import luhn
 from charter.services import charter_sign
 from core.groups import ensure_groups
 from members import services
-from members.models import Application, ApplicationDocument, Commune, Company, CompanyRole, User
+from members.models import Application, ApplicationDocument, Company, CompanyRole, User
+from reference.models import Commune
 from tests.factories.charter import current_charter
 from tests.factories.reference import lons_le_saunier, sector
 

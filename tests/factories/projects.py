@@ -10,7 +10,7 @@ from decimal import Decimal
 from django.contrib.auth.models import Group
 from django.utils import timezone
 
-from members.models import Commune, Company, Epci, Sector, User
+from members.models import Company, User
 from projects import services
 from projects.models import (
     Commitment,
@@ -28,6 +28,7 @@ from projects.models import (
     Unit,
 )
 from projects.rules import LOCAL_AUTHORITY_SEATS, PROJECTS_COMMITTEE
+from reference.models import Commune, Epci, Sector
 from tests.factories.members import UserFactory
 from tests.factories.reference import commune, epci
 

@@ -5,7 +5,7 @@ import itertools
 import factory
 from django.utils.text import slugify
 
-from members.models import Commune, Epci, Sector
+from reference.models import Commune, Epci, Sector
 
 _codes = itertools.count(1)
 

@@ -15,7 +15,8 @@ from django.urls import reverse
 from core.groups import TREASURER, VETTING_COMMITTEE
 from jura_portal.models import AuditEntry
 from members import services
-from members.models import Application, Commune, Epci
+from members.models import Application
+from reference.models import Commune, Epci
 from tests.factories.members import (
     UserFactory,
     checked_application,

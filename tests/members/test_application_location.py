@@ -4,7 +4,8 @@ import pytest
 from django.urls import reverse
 
 from members.forms import LocationForm
-from members.models import Application, FormerCommune
+from members.models import Application
+from reference.models import FormerCommune
 from tests.factories.reference import CommuneFactory
 
 URL = reverse("members:apply_step", args=[Application.Step.LOCATION])

@@ -190,7 +190,7 @@ def test_a_search_costs_the_same_queries_for_2_or_20_offers(
 
 
 def test_the_trade_filter_sorts_ebenisterie_among_the_e(client, member):
-    from members.models import Sector
+    from reference.models import Sector
 
     for name, slug in [
         ("Zinguerie", "zinguerie"),

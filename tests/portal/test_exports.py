@@ -10,7 +10,8 @@ from django.urls import reverse
 from openpyxl import load_workbook
 
 from events import services as event_services
-from members.models import Application, Company, CompanyRole, Sector
+from members.models import Application, Company, CompanyRole
+from reference.models import Sector
 from tests.factories.events import EventFactory
 from tests.factories.members import CompanyFactory, UserFactory, new_member, owner_of
 

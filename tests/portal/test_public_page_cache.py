@@ -427,8 +427,8 @@ def test_a_commune_renamed_by_the_reference_data_or_a_former_commune_edited_show
     """`load_reference` writes in bulk (no signal); staff edit former communes in the admin."""
     import json as json_module
 
-    from members.models import FormerCommune
-    from members.reference import load_territory
+    from reference.loaders import load_territory
+    from reference.models import FormerCommune
 
     company = scene["company"]
     commune = company.commune

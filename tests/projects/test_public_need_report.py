@@ -8,8 +8,8 @@ from django.core import mail
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
-from members.models import FormerCommune
 from projects.models import Need
+from reference.models import FormerCommune
 from tests.factories.projects import dole, poligny, project
 from tests.factories.reference import sector
 

@@ -3,7 +3,7 @@
 from django.core.management.base import BaseCommand
 
 from core.groups import ensure_groups
-from members.reference import load_sectors, load_territory
+from reference.loaders import load_sectors, load_territory
 
 
 class Command(BaseCommand):

@@ -1,4 +1,4 @@
-"""Reference data: the Jura's communes (current, delegated and associated) and intercommunalities,
+"""Loading the reference data: the Jura's communes (current, delegated and associated) and intercommunalities,
 and the curated trades.
 
 Both loaders are idempotent upserts: rows are matched on a stable key (INSEE
@@ -8,8 +8,6 @@ sectors of their own in the admin.
 """
 
 import json
-import re
-import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -18,22 +16,11 @@ from django.db import models, transaction
 from django.db.models.functions import Lower
 from django.utils.text import slugify
 
-from members.models import Commune, Epci, FormerCommune, Sector
+from reference.models import Commune, Epci, FormerCommune, Sector
 
 DATA_DIR = Path(__file__).resolve().parent / "data"
 TERRITORY_FILE = DATA_DIR / "jura_territory.json"
 SECTORS_FILE = DATA_DIR / "sectors.json"
-
-
-# How people shorten the saints of place names: « St-Claude », « Ste Agnès ».
-SAINTS = {"st": "saint", "ste": "sainte"}
-
-
-def place_key(text: str) -> str:
-    """A place name as people may type it, folded: lower case, without accents or punctuation, saints
-    spelt out. « st claude », « ST-CLAUDE » and « Saint-Claude » share the key « saint claude »."""
-    text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode().casefold()
-    return " ".join(SAINTS.get(word, word) for word in re.findall(r"[a-z0-9]+", text))
 
 
 @dataclass(frozen=True)

@@ -3,7 +3,7 @@
 Usage, from the repository root:
 
     cd /tmp && npm pack @etalab/decoupage-administratif && tar xzf etalab-decoupage-administratif-*.tgz
-    python members/data/extract_territory.py /tmp/package
+    python reference/data/extract_territory.py /tmp/package
 
 The argument is the unpacked package (the folder holding package.json and data/).
 Only the standard library is used, so the script runs without the project's virtualenv.

@@ -7,8 +7,9 @@ import pytest
 from django.core.management import call_command
 from django.db.models import Count
 
-from members.models import Commune, Epci, FormerCommune, Sector
-from members.reference import SECTORS_FILE, TERRITORY_FILE, load_sectors, load_territory
+from core.groups import declared_permissions
+from reference.loaders import SECTORS_FILE, TERRITORY_FILE, load_sectors, load_territory
+from reference.models import Commune, Epci, FormerCommune, Sector
 
 # The numbers of the npm package @etalab/decoupage-administratif 6.0.0 (2026).
 COMMUNES = 492
@@ -164,7 +165,7 @@ def test_the_command_prints_its_summary_in_french(db):
         lines
         == [
             "Référentiel chargé : 492 communes (et 38 communes déléguées ou associées), "
-            "14 intercommunalités, 40 métiers, 5 groupes d'équipe."
+            f"14 intercommunalités, 40 métiers, {len(declared_permissions())} groupes d'équipe."
         ]
         * 2
     )
