@@ -6,16 +6,16 @@ AppConfig.ready(); the function returns the card's HTML (render_to_string) or
 """
 
 from collections.abc import Callable
+from typing import Any
 
 from django.http import HttpRequest
 
-from members.models import Company
-
-Card = Callable[[HttpRequest, Company], str]
+# (request, the member's company) -> the card's HTML; core names no domain model.
+Card = Callable[[HttpRequest, Any], str]
 
 MAIN: list[Card] = []  # the wide column: dues, registrations
 SIDE: list[Card] = []  # the narrow column: licence, listing, offers
 
 
-def render_cards(cards: list[Card], request: HttpRequest, company: Company) -> list[str]:
+def render_cards(cards: list[Card], request: HttpRequest, company) -> list[str]:
     return [html for card in cards if (html := card(request, company))]
