@@ -8,7 +8,6 @@ import csv
 from datetime import timedelta
 from decimal import Decimal
 
-from django import forms
 from django.conf import settings
 from django.contrib import admin, messages
 from django.contrib.admin.utils import unquote
@@ -23,42 +22,15 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from core.formats import euros
-from dues import documents, services
+from dues import documents, reminders, services
 from dues.errors import DuesError
+from dues.forms import CreditNoteForm, FeeScheduleForm, TransferForm
 from dues.models import CreditNote, FeeSchedule, Invoice, Payment, Reminder
 
 MANAGE = "dues.manage_dues"
 
 
 # --- Fee schedules -------------------------------------------------------------------------------
-
-
-class FeeScheduleForm(forms.ModelForm):
-    amount = forms.DecimalField(
-        label=gettext_lazy("Montant annuel (€)"),
-        min_value=Decimal("0.01"),  # an invoice of 0 € could never be paid, and its member would lapse
-        max_digits=9,
-        decimal_places=2,
-        localize=True,
-        error_messages={
-            "min_value": gettext_lazy(
-                "Indiquez un montant d'au moins 0,01 € : une facture de 0 € ne se paie pas."
-            )
-        },
-    )
-
-    class Meta:
-        model = FeeSchedule
-        fields = ("year", "size_band", "amount", "label")
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        if self.instance.pk:
-            self.fields["amount"].initial = Decimal(self.instance.amount_cents) / 100
-
-    def save(self, commit=True):
-        self.instance.amount_cents = int(self.cleaned_data["amount"] * 100)
-        return super().save(commit)
 
 
 @admin.register(FeeSchedule)
@@ -171,39 +143,6 @@ class ProviderFilter(admin.SimpleListFilter):
                 )
             )
         return queryset
-
-
-class CreditNoteForm(forms.Form):
-    reason = forms.CharField(
-        label=gettext_lazy("Motif de l'avoir"),
-        max_length=300,
-        help_text=gettext_lazy("Il figure sur l'avoir envoyé à l'adhérent."),
-        widget=forms.TextInput(attrs={"size": 70}),
-    )
-
-
-class TransferForm(forms.Form):
-    method = forms.ChoiceField(
-        label=gettext_lazy("Moyen de paiement"),
-        choices=[(Payment.Provider.TRANSFER, _("Virement")), (Payment.Provider.CHEQUE, _("Chèque"))],
-    )
-    amount = forms.DecimalField(
-        label=gettext_lazy("Montant reçu (€)"),
-        min_value=Decimal("0.01"),
-        max_digits=9,
-        decimal_places=2,
-        localize=True,
-        error_messages={"min_value": gettext_lazy("Indiquez un montant reçu d'au moins 0,01 €.")},
-    )
-    received_on = forms.DateField(
-        label=gettext_lazy("Reçu le"), widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
-    )
-    reference = forms.CharField(
-        label=gettext_lazy("Référence"),
-        max_length=200,
-        required=False,
-        help_text=gettext_lazy("Libellé du virement sur le relevé, ou numéro du chèque."),
-    )
 
 
 @admin.register(Invoice)
@@ -347,7 +286,7 @@ class InvoiceAdmin(admin.ModelAdmin):
         sent = 0
         for invoice in queryset:
             try:
-                services.invoice_remind(invoice=invoice, acting_user=request.user)
+                reminders.invoice_remind(invoice=invoice, acting_user=request.user)
                 sent += 1
             except DuesError as error:
                 self.message_user(request, f"{invoice.number} : {error}", messages.WARNING)

@@ -10,7 +10,7 @@ from zoneinfo import ZoneInfo
 
 from django.utils import timezone
 
-from dues import services
+from dues import reminders, services
 from dues.models import FeeSchedule, Invoice
 from members.models import Company, User
 
@@ -121,5 +121,5 @@ def load_dues() -> str:
                 reference=reference,
                 acting_user=staff,
             )
-    reminders = services.dues_send_reminders(today=today)
-    return f"{Invoice.objects.count()} factures de cotisation ({reminders} relance(s))"
+    sent = reminders.dues_send_reminders(today=today)
+    return f"{Invoice.objects.count()} factures de cotisation ({sent} relance(s))"

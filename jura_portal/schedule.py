@@ -75,7 +75,7 @@ def preview_dues_renew(today: date) -> Preview:
 
 
 def preview_dues_reminders(today: date) -> Preview:
-    from dues.services import reminders_due
+    from dues.reminders import reminders_due
 
     due = list(reminders_due(today=today))
     lines = [

@@ -73,6 +73,7 @@ def test_a_new_charter_version_keeps_members_until_its_deadline_then_only_its_si
 
 
 def test_a_listing_follows_its_invoices_paid_lapsed_and_cancelled(settings, staff):
+    from dues import reminders
     from dues import services as dues
     from dues.models import Payment
 
@@ -83,7 +84,7 @@ def test_a_listing_follows_its_invoices_paid_lapsed_and_cancelled(settings, staf
         after_grace = first.due_on + timedelta(days=settings.DUES_GRACE_DAYS + 1)
         traveller.move_to(after_grace)
 
-        dues.dues_lapse(today=after_grace)  # the daily job: the member lapses, its listing goes
+        reminders.dues_lapse(today=after_grace)  # the daily job: the member lapses, its listing goes
         assert Company.objects.get(pk=company.pk).status == Company.Status.LAPSED
         assert not is_public(company)
 

@@ -9,7 +9,7 @@ from django.core import mail
 from django.core.management import call_command
 from django.urls import reverse
 
-from dues import services
+from dues import reminders, services
 from dues.models import Reminder
 from dues.standing import dues_in_good_standing
 from members.models import Company
@@ -166,8 +166,8 @@ def test_staff_can_send_a_reminder_now_even_outside_the_schedule(
         time_machine.travel(datetime(2026, 12, 10, 11, tzinfo=PARIS), tick=False),
         django_capture_on_commit_callbacks(execute=True),
     ):
-        services.invoice_remind(invoice=renewal, acting_user=staff)
-        services.invoice_remind(invoice=renewal, acting_user=staff)
+        reminders.invoice_remind(invoice=renewal, acting_user=staff)
+        reminders.invoice_remind(invoice=renewal, acting_user=staff)
     assert len(mail.outbox) == 2
     assert Reminder.objects.filter(manual=True, sent_by=staff).count() == 2
 

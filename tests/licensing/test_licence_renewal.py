@@ -13,6 +13,7 @@ import time_machine
 from django.core.management import call_command
 from django.urls import reverse
 
+from dues import reminders
 from dues import services as dues
 from dues.models import Invoice, Payment
 from licensing.models import LogoLicense
@@ -76,7 +77,7 @@ def test_a_paid_up_member_keeps_a_valid_licence_through_the_new_year_until_its_g
 
     # Still unpaid after the due date plus the grace period: the member lapses, the licence follows.
     with time_machine.travel(date(2028, 4, 15), tick=False):
-        assert dues.dues_lapse() == 1
+        assert reminders.dues_lapse() == 1
         next_year.refresh_from_db()
         assert next_year.status == Status.SUSPENDED
         assert verdict(client, code) == "non valide"

@@ -7,7 +7,7 @@ from django.core.management.base import BaseCommand
 from django.utils.translation import gettext as _
 from django.utils.translation import override
 
-from dues.services import dues_send_reminders
+from dues.reminders import dues_send_reminders
 
 
 class Command(BaseCommand):
