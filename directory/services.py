@@ -13,8 +13,8 @@ from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
-from core.errors import PortalError
 from directory import version
+from directory.errors import DirectoryError
 from directory.models import Listing, ListingChange, listed_companies_q
 from directory.search import normalize
 from jura_portal import audit
@@ -26,10 +26,6 @@ from reference.models import Sector
 # What a member may change at once; the rest goes through ListingChange.
 LIVE_COMPANY_FIELDS = ("description", "products", "website", "phone", "public_email")
 LIVE_LISTING_FIELDS = ("is_listed", "show_phone", "show_email", "show_website", "show_address")
-
-
-class DirectoryError(PortalError):
-    """A move the directory refuses; the message is French and shown as it is."""
 
 
 # --- Search data ---------------------------------------------------------------------------------

@@ -38,7 +38,7 @@ class DuesConfig(AppConfig):
             checks,  # noqa: F401 - registers the deployment checks
             receivers,  # noqa: F401 - connects the receivers
         )
-        from dues.views import dues_card, join_fees_section
+        from dues.views.space import dues_card, join_fees_section
         from members import join_sections
 
         if dues_card not in space_cards.MAIN:

@@ -1,6 +1,7 @@
 from django.urls import path
 
-from dues import urls_payment, views
+from dues import urls_payment
+from dues.views import space as views
 
 app_name = "dues"
 

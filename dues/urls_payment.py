@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from dues import views_payment
+from dues.views import payment as views_payment
 
 urlpatterns: list = [
     path("espace/cotisations/<int:pk>/payer/", views_payment.pay, name="pay"),

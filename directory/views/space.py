@@ -10,6 +10,7 @@ from django.views.decorators.http import require_POST
 
 from core.access import company_required
 from directory import services
+from directory.errors import DirectoryError
 from directory.forms import ListingForm
 from directory.models import Listing, ListingChange, listed_companies_q
 from members.models import Company
@@ -65,7 +66,7 @@ def listing_edit(request: HttpRequest) -> HttpResponse:
                 logo=form.cleaned_data["logo"],
                 sectors=list(form.cleaned_data["sectors"]),
             )
-        except services.DirectoryError as error:
+        except DirectoryError as error:
             form.add_error(None, str(error))
         else:
             if change is not None:
@@ -102,7 +103,7 @@ def change_cancel(request: HttpRequest, pk: int) -> HttpResponse:
     change = get_object_or_404(ListingChange, pk=pk, company=request.company)
     try:
         services.listing_change_cancel(change=change, acting_user=request.user)
-    except services.DirectoryError as error:
+    except DirectoryError as error:
         messages.error(request, str(error))
     else:
         messages.success(
