@@ -44,6 +44,8 @@ _COMMITTEE = [
 class ProjectsConfig(AppConfig):
     name = "projects"
     verbose_name = _("Projets collectifs")
+    # Its part of a person's data: export, erasure (core.personal_data).
+    personal_data = "projects.privacy"
     # What each staff group may do with this app's models (collected by ensure_groups). The
     # local-authority seats group holds no permission: it marks which committee members represent one.
     staff_groups = {PROJECTS_COMMITTEE: _COMMITTEE, LOCAL_AUTHORITY_SEATS: []}

@@ -47,6 +47,7 @@ def test_every_app_holding_personal_data_declares_its_module_on_its_app_config()
         "licensing": "licensing.privacy",
         "events": "events.privacy",
         "offers": "offers.privacy",
+        "projects": "projects.privacy",
     }
 
 
@@ -86,3 +87,39 @@ def test_erasure_removes_the_person_as_author_of_the_offers_they_wrote(staff):
     written.refresh_from_db()
     assert written.created_by is None and written.company == company
     assert summary["registrations_anonymised"] == 0  # the events' part ran too
+
+
+def test_the_export_holds_the_needs_a_person_reported_and_the_projects_they_follow(staff):
+    from projects.models import Follower
+    from tests.factories.projects import project_in, reported_need
+
+    citizen = UserFactory()
+    reported_need(author=citizen, title="Réemploi des bouteilles du Revermont")
+    project = project_in(staff=staff, title="Bouteilles consignées du Jura")
+    Follower.objects.create(project=project, email=citizen.email)
+
+    data = exported(citizen)
+
+    assert [need["title"] for need in data["besoins_signales"]] == ["Réemploi des bouteilles du Revermont"]
+    assert [(follow["projet"], follow["email"]) for follow in data["projets_suivis"]] == [
+        ("Bouteilles consignées du Jura", citizen.email)
+    ]
+
+
+def test_erasing_a_person_keeps_the_territorys_need_without_its_author_and_stops_every_project_news(staff):
+    from projects.models import Follower, Need
+    from tests.factories.projects import project_in, reported_need
+
+    citizen = UserFactory()
+    need = reported_need(author=citizen)
+    project = project_in(staff=staff)
+    Follower.objects.create(project=project, user=citizen, email=citizen.email)
+    other = project_in(staff=staff)
+    Follower.objects.create(project=other, email=citizen.email.upper())  # followed before signing in
+
+    privacy.user_erase(user=citizen, acting_user=staff)
+
+    need.refresh_from_db()
+    assert need.author is None
+    assert Need.objects.filter(pk=need.pk).exists()
+    assert not Follower.objects.filter(project__in=[project, other]).exists()
