@@ -2,8 +2,8 @@ from allauth.account.decorators import secure_admin_login
 from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
 from django.contrib.sitemaps.views import sitemap
-from django.urls import include, path
-from django.views.generic import TemplateView
+from django.urls import include, path, re_path
+from django.views.generic import RedirectView, TemplateView
 
 from jura_portal import cockpit, media, views
 from jura_portal.sitemaps import sitemaps
@@ -36,6 +36,12 @@ urlpatterns = [
     path("", include("dues.urls")),  # espace/cotisations/, paiement/
     path("charte/", include("charter.urls")),
     path("", include("offers.urls")),  # offres/
+    # The territory and the trades moved from the members app to the reference app (same tables):
+    # staff's bookmarks of their admin pages keep working.
+    re_path(
+        r"^admin/members/(?P<model>epci|commune|formercommune|sector)/(?P<rest>.*)$",
+        RedirectView.as_view(url="/admin/reference/%(model)s/%(rest)s", permanent=True, query_string=True),
+    ),
     path("admin/", admin.site.urls),
     # Uploaded files, each checked against what it shows (never a folder served as is).
     path("media/<path:name>", media.media, name="media"),
