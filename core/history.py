@@ -14,6 +14,7 @@ A new app adds its lines in its own apps.py and nothing here.
 from functools import cache
 
 from django.apps import apps
+from django.core.exceptions import FieldDoesNotExist
 from django.utils.translation import gettext_lazy as _
 
 from core.formats import euros
@@ -76,7 +77,20 @@ def history_rows(target, status_labels: dict[str, str]) -> list[dict]:
     entries = list(audit.history(target))
     names = object_names(entries, objects)
 
+    def field_label(name) -> str:
+        """A field of the object by its French name ("capacity" -> "places"), else as recorded."""
+        try:
+            return str(target._meta.get_field(name).verbose_name)
+        except (AttributeError, TypeError, FieldDoesNotExist):
+            return str(name)
+
     def detail(key: str, value) -> str:
+        if key == "fields" and isinstance(value, list):
+            return ", ".join(field_label(name) for name in value)
+        if isinstance(value, dict):  # an edit's values before or after, field by field
+            return " ; ".join(
+                f"{field_label(name)} : {item if item != '' else '—'}" for name, item in value.items()
+            )
         if isinstance(value, bool):
             return _("oui") if value else _("non")
         if key in objects and isinstance(value, int):

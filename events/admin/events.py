@@ -7,6 +7,7 @@ from django.urls import path
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from core.history import history_rows
 from events import services
 from events.admin.attendance import AttendancePages
 from events.errors import EventError
@@ -194,6 +195,9 @@ class EventAdmin(AttendancePages, admin.ModelAdmin):
 
     def change_view(self, request, object_id, form_url="", extra_context=None):
         extra_context = {**(extra_context or {}), "show_event_links": True}
+        event = self.get_object(request, object_id)
+        if event is not None:  # its edits, moves, publication and cancellation, as staff read them
+            extra_context["history"] = history_rows(event, dict(Event.Status.choices))
         return super().change_view(request, object_id, form_url, extra_context)
 
     def publish_one(self, request, pk: int):

@@ -11,6 +11,7 @@ from jura_portal.models import AuditEntry
 from tests.events.test_admin_event_form import change_form_data, change_url
 from tests.factories.events import EventFactory
 from tests.factories.members import new_member
+from tests.pages import page_text
 
 pytestmark = pytest.mark.django_db
 
@@ -117,3 +118,18 @@ def test_an_edit_saved_in_the_admin_is_audited_in_the_name_of_the_staff_member(c
     assert entry.actor == staff
     assert entry.details["fields"] == ["summary"]
     assert entry.details["before"] == {"summary": "Ancien résumé"}
+
+
+def test_staff_read_an_edit_in_the_events_history_in_french_field_by_field(client, staff):
+    event = EventFactory(title="Atelier export", capacity=10)
+    services.event_update(event=event, acting_user=staff, changes={"capacity": 12})
+    client.force_login(staff)
+
+    page = page_text(client.get(change_url(event)))
+
+    assert "Historique (journal d'audit)" in page
+    assert "Événement modifié" in page
+    capacity = str(Event._meta.get_field("capacity").verbose_name)
+    assert f"avant : {capacity} : 10" in page
+    assert f"après : {capacity} : 12" in page
+    assert "{'capacity'" not in page and "capacity :" not in page
